@@ -1,0 +1,7 @@
+package io.netmaker.agent;
+
+public final class Main {
+    public static void main(String[] args) {
+        System.out.println("agent: not built yet");
+    }
+}

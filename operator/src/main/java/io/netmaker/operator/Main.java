@@ -1,0 +1,7 @@
+package io.netmaker.operator;
+
+public final class Main {
+    public static void main(String[] args) {
+        System.out.println("operator: not built yet");
+    }
+}
