@@ -37,6 +37,16 @@ e2e: ## Run the end-to-end suite against a kind cluster (needs kind and a contai
 bench: build ## Measure failover, start-up, memory and probe cost; writes bench/results.json.
 	bench/run.sh
 
+##@ Image
+
+.PHONY: image
+image: build ## Build the container image with docker/podman (deploy/image/Dockerfile).
+	deploy/image/build.sh docker
+
+.PHONY: image-tar
+image-tar: build ## Build the image tarball with jib, no container engine needed (needs the base image's registry).
+	deploy/image/build.sh jib
+
 ##@ Run
 
 .PHONY: run
