@@ -121,6 +121,7 @@ public final class LeaseElection implements AutoCloseable {
     }
 
     private void onLeaseChange(Lease lease) {
+        LOG.debug("lease event holder={} leading={}", lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity(), leading);
         boolean released = lease == null || lease.getSpec() == null
                 || lease.getSpec().getHolderIdentity() == null || lease.getSpec().getHolderIdentity().isEmpty();
         if (!released || leading || closed.get()) {
