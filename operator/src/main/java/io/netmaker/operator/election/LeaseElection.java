@@ -180,7 +180,7 @@ public final class LeaseElection implements AutoCloseable {
             return;
         }
         leading = false;
-        LOG.error("leader election lost lease={}/{} identity={}", namespace, name, identity);
+        LOG.info("lease no longer held lease={}/{} identity={}", namespace, name, identity);
         callbackThread.execute(listener::lostLeadership);
     }
 
