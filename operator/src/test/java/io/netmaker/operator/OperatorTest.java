@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netmaker.operator.config.BindAddress;
 import io.netmaker.operator.config.ElectionTimings;
 import io.netmaker.operator.config.OperatorOptions;
+import io.netmaker.operator.testing.Leases;
 import io.netmaker.operator.testing.MockApi;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -84,13 +85,7 @@ class OperatorTest {
     @Test
     void theLeaderRunsControllersAndAGracefulStopReleasesTheLeaseAndExitsZero() throws Exception {
         Operator op = operator(true);
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
-            try {
-                return op.run();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Integer> exit = runInBackground(op);
         await().atMost(Duration.ofSeconds(5)).until(op::controllersRunning);
         assertThat(holder()).isEqualTo("op-test");
         await().atMost(Duration.ofSeconds(2)).until(() -> get(op.metricsPort(), "/metrics")
@@ -105,21 +100,24 @@ class OperatorTest {
     @Test
     void losingTheLeaseStopsTheOperatorWithExitCodeOne() throws Exception {
         Operator op = operator(true);
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Integer> exit = runInBackground(op);
+        await().atMost(Duration.ofSeconds(5)).until(op::controllersRunning);
+
+        Leases.usurp(admin, "default", LEASE, "usurper");
+
+        assertThat(exit.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(op.controllersRunning()).isFalse();
+        assertThat(holder()).isEqualTo("usurper");
+    }
+
+    private static CompletableFuture<Integer> runInBackground(Operator op) {
+        return CompletableFuture.supplyAsync(() -> {
             try {
                 return op.run();
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         });
-        await().atMost(Duration.ofSeconds(5)).until(op::controllersRunning);
-
-        admin.leases().inNamespace("default").withName(LEASE).edit(l -> new LeaseBuilder(l).editSpec()
-                .withHolderIdentity("usurper").withRenewTime(ZonedDateTime.now(ZoneOffset.UTC)).endSpec().build());
-
-        assertThat(exit.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
-        assertThat(op.controllersRunning()).isFalse();
-        assertThat(holder()).isEqualTo("usurper");
     }
 
     private static String get(int port, String path) throws Exception {

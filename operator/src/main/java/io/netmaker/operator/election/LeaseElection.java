@@ -8,13 +8,12 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.netmaker.operator.Threads;
 import io.netmaker.operator.config.ElectionTimings;
 import io.netmaker.operator.events.EventRecorder;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +36,8 @@ public final class LeaseElection implements AutoCloseable {
     private final ElectionTimings timings;
     private final LeaderListener listener;
     private final EventRecorder events;
-    private final ExecutorService electorThread = Executors.newSingleThreadExecutor(daemon("leader-election"));
-    private final ExecutorService callbackThread = Executors.newSingleThreadExecutor(daemon("leader-callbacks"));
+    private final ExecutorService electorThread = Executors.newSingleThreadExecutor(Threads.daemon("leader-election"));
+    private final ExecutorService callbackThread = Executors.newSingleThreadExecutor(Threads.daemon("leader-callbacks"));
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object lock = new Object();
 
@@ -113,11 +112,7 @@ public final class LeaseElection implements AutoCloseable {
         }
         callbackThread.shutdown();
         electorThread.shutdownNow();
-        try {
-            callbackThread.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.awaitTermination(callbackThread);
     }
 
     private void onLeaseChange(Lease lease) {
@@ -201,14 +196,6 @@ public final class LeaseElection implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("event not recorded reason=LeaderElection error={}", e.getMessage());
         }
-    }
-
-    private static ThreadFactory daemon(String threadName) {
-        return r -> {
-            Thread t = new Thread(r, threadName);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     private record Candidate(int generation, RetirableLock lock, CompletableFuture<?> future) {

@@ -68,8 +68,8 @@ class ProxyScriptsTest {
                 "echo '4: netmaker    inet 10.101.0.9/24 scope global netmaker\\       valid_lft forever'", ready);
         await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(ready));
         assertThat(Files.readAllLines(dir.resolve("socat.calls"))).containsExactlyInAnyOrder(
-                "TCP4-LISTEN:80,bind=10.101.0.9,fork,reuseaddr TCP4:10.96.0.15:80",
-                "UDP4-LISTEN:53,bind=10.101.0.9,fork,reuseaddr UDP4:10.96.0.15:53");
+                "TCP4-LISTEN:80,bind=10.101.0.9,fork,reuseaddr TCP:10.96.0.15:80",
+                "UDP4-LISTEN:53,bind=10.101.0.9,fork,reuseaddr UDP:10.96.0.15:53");
     }
 
     @Test
