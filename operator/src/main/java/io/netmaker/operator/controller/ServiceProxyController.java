@@ -69,16 +69,29 @@ public final class ServiceProxyController implements AutoCloseable {
         }
         LOG.info("controller starting controller={}", NAME);
         queue = new WorkQueue(NAME, this::reconcileMeasured, baseBackoff, maxBackoff);
-        services = client.services().inAnyNamespace().inform(handler(svc -> queue.add(Cache.metaNamespaceKeyFunc(svc))),
-                Duration.ofMinutes(10).toMillis());
-        proxyPods = client.pods().inAnyNamespace()
+        services = started(client.services().inAnyNamespace().runnableInformer(Duration.ofMinutes(10).toMillis()),
+                handler(svc -> queue.add(Cache.metaNamespaceKeyFunc(svc))));
+        proxyPods = started(client.pods().inAnyNamespace()
                 .withLabel(Annotations.LABEL_MANAGED_BY, Annotations.MANAGED_BY)
-                .inform(handler(pod -> {
+                .runnableInformer(0), handler(pod -> {
                     String service = pod.getMetadata().getLabels().get(Annotations.LABEL_SERVICE);
                     if (service != null) {
                         queue.add(pod.getMetadata().getNamespace() + "/" + service);
                     }
-                }), 0);
+                }));
+    }
+
+    /** Starts without waiting for the first list, so a slow or absent API server never blocks start or stop. */
+    private static <T extends HasMetadata> SharedIndexInformer<T> started(SharedIndexInformer<T> informer,
+            ResourceEventHandler<T> handler) {
+        informer.addEventHandler(handler);
+        informer.exceptionHandler((isStarted, error) -> {
+            LOG.warn("informer error, retrying resource={} error={}", informer.getApiTypeClass().getSimpleName(),
+                    error.getMessage());
+            return true;
+        });
+        informer.start();
+        return informer;
     }
 
     public synchronized boolean isRunning() {
@@ -113,6 +126,10 @@ public final class ServiceProxyController implements AutoCloseable {
     void reconcile(String key) {
         String namespace = key.substring(0, key.indexOf('/'));
         String name = key.substring(key.indexOf('/') + 1);
+        if (!services.hasSynced()) {
+            // an empty cache would look like deleted Services: wait (with back-off) for the first list
+            throw new IllegalStateException("service cache not synced yet");
+        }
         Service service = services.getStore().getByKey(key);
         if (service == null) {
             for (ProxyKind kind : ProxyKind.values()) {
