@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.netmaker.operator.Informers;
 import io.netmaker.operator.events.EventRecorder;
 import io.netmaker.operator.metrics.OperatorMetrics;
 import java.time.Clock;
@@ -69,9 +70,9 @@ public final class ServiceProxyController implements AutoCloseable {
         }
         LOG.info("controller starting controller={}", NAME);
         queue = new WorkQueue(NAME, this::reconcileMeasured, baseBackoff, maxBackoff);
-        services = started(client.services().inAnyNamespace().runnableInformer(Duration.ofMinutes(10).toMillis()),
+        services = Informers.start(client.services().inAnyNamespace().runnableInformer(Duration.ofMinutes(10).toMillis()),
                 handler(svc -> queue.add(Cache.metaNamespaceKeyFunc(svc))));
-        proxyPods = started(client.pods().inAnyNamespace()
+        proxyPods = Informers.start(client.pods().inAnyNamespace()
                 .withLabel(Annotations.LABEL_MANAGED_BY, Annotations.MANAGED_BY)
                 .runnableInformer(0), handler(pod -> {
                     String service = pod.getMetadata().getLabels().get(Annotations.LABEL_SERVICE);
@@ -79,19 +80,6 @@ public final class ServiceProxyController implements AutoCloseable {
                         queue.add(pod.getMetadata().getNamespace() + "/" + service);
                     }
                 }));
-    }
-
-    /** Starts without waiting for the first list, so a slow or absent API server never blocks start or stop. */
-    private static <T extends HasMetadata> SharedIndexInformer<T> started(SharedIndexInformer<T> informer,
-            ResourceEventHandler<T> handler) {
-        informer.addEventHandler(handler);
-        informer.exceptionHandler((isStarted, error) -> {
-            LOG.warn("informer error, retrying resource={} error={}", informer.getApiTypeClass().getSimpleName(),
-                    error.getMessage());
-            return true;
-        });
-        informer.start();
-        return informer;
     }
 
     public synchronized boolean isRunning() {

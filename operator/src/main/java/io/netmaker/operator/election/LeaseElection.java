@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.netmaker.operator.Informers;
 import io.netmaker.operator.Threads;
 import io.netmaker.operator.config.ElectionTimings;
 import io.netmaker.operator.events.EventRecorder;
@@ -62,22 +63,24 @@ public final class LeaseElection implements AutoCloseable {
         synchronized (lock) {
             current = launch(1);
         }
-        leaseWatch = client.leases().inNamespace(namespace).withName(name).inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Lease lease) {
-                onLeaseChange(lease);
-            }
+        // standbys re-acquire at once when the Lease is released or deleted (see the class comment)
+        leaseWatch = Informers.start(client.leases().inNamespace(namespace).withName(name).runnableInformer(0),
+                new ResourceEventHandler<Lease>() {
+                    @Override
+                    public void onAdd(Lease lease) {
+                        onLeaseChange(lease);
+                    }
 
-            @Override
-            public void onUpdate(Lease oldLease, Lease lease) {
-                onLeaseChange(lease);
-            }
+                    @Override
+                    public void onUpdate(Lease oldLease, Lease lease) {
+                        onLeaseChange(lease);
+                    }
 
-            @Override
-            public void onDelete(Lease lease, boolean unknownFinalState) {
-                onLeaseChange(null);
-            }
-        });
+                    @Override
+                    public void onDelete(Lease lease, boolean unknownFinalState) {
+                        onLeaseChange(null);
+                    }
+                });
     }
 
     public boolean isLeader() {
@@ -131,7 +134,7 @@ public final class LeaseElection implements AutoCloseable {
             old.lock.retire();
             current = launch(old.generation + 1);
         }
-        LOG.debug("lease released, acquiring at once lease={}/{} generation={}", namespace, name, old.generation + 1);
+        LOG.info("lease released, acquiring at once lease={}/{} generation={}", namespace, name, old.generation + 1);
         old.future.cancel(true);
     }
 
