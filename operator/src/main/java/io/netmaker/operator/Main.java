@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 public final class Main {
     /** Set when run() returned without a signal (lost Lease, failure): the shutdown hook then only lets the JVM exit. */
     private static volatile boolean finishedOnItsOwn;
+    /** Below Kubernetes' default 30s termination grace period. */
+    private static final Duration GRACEFUL_STOP = Duration.ofSeconds(20);
 
     private Main() {
     }
@@ -43,10 +45,10 @@ public final class Main {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 // SIGTERM: stop gracefully and exit 0 like controller-runtime; the JVM would otherwise report 143
                 if (!finishedOnItsOwn) {
-                    operator.stop();
+                    int exit = stopWithin(operator, GRACEFUL_STOP, log);
                     System.out.flush();
                     System.err.flush();
-                    Runtime.getRuntime().halt(Operator.EXIT_OK);
+                    Runtime.getRuntime().halt(exit);
                 }
             }, "shutdown"));
             try {
@@ -64,6 +66,22 @@ public final class Main {
         System.exit(code);
     }
 
+    /** Stops the operator, giving up after {@code limit}: an unreachable API server must not outlast the grace period. */
+    private static int stopWithin(Operator operator, Duration limit, Logger log) {
+        Thread stopper = new Thread(operator::stop, "graceful-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+        try {
+            stopper.join(limit.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (stopper.isAlive()) {
+            log.error("graceful stop timed out timeout={}", limit);
+            return Operator.EXIT_FAILURE;
+        }
+        return Operator.EXIT_OK;
+    }
 
     /** {@code --kubeconfig} when given, else fabric8's auto-configuration (KUBECONFIG, ~/.kube/config, in-cluster). */
     static Config config(OperatorOptions options) {

@@ -46,8 +46,8 @@ class LeaseElectionTest {
         Candidate c = new Candidate(identity);
         c.election = new LeaseElection(client, NS, LEASE, identity, FAST, c,
                 new EventRecorder(client, "netmaker-operator", identity, Clock.systemUTC()));
+        cleanup.add(c.election); // before its client, so a leader can still release
         cleanup.add(client);
-        cleanup.add(c.election);
         return c;
     }
 
