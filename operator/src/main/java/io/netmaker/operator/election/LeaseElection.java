@@ -119,9 +119,8 @@ public final class LeaseElection implements AutoCloseable {
     }
 
     private void onLeaseChange(Lease lease) {
-        LOG.debug("lease event holder={} leading={}", lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity(), leading);
-        boolean released = lease == null || lease.getSpec() == null
-                || lease.getSpec().getHolderIdentity() == null || lease.getSpec().getHolderIdentity().isEmpty();
+        String holder = lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+        boolean released = holder == null || holder.isEmpty();
         if (!released || leading || closed.get()) {
             return;
         }
@@ -139,10 +138,10 @@ public final class LeaseElection implements AutoCloseable {
     }
 
     private Candidate launch(int generation) {
-        RetirableLock lock = new RetirableLock(new LeaseLock(namespace, name, identity), timings.leaseDuration());
+        RetirableLock leaseLock = new RetirableLock(new LeaseLock(namespace, name, identity), timings.leaseDuration());
         LeaderElector elector = new LeaderElector(client, new LeaderElectionConfigBuilder()
                 .withName(name)
-                .withLock(lock)
+                .withLock(leaseLock)
                 .withLeaseDuration(timings.leaseDuration())
                 .withRenewDeadline(timings.renewDeadline())
                 .withRetryPeriod(timings.retryPeriod())
@@ -152,7 +151,7 @@ public final class LeaseElection implements AutoCloseable {
                         () -> onStopped(generation),
                         leader -> onNewLeader(generation, leader)))
                 .build(), electorThread);
-        return new Candidate(generation, lock, elector.start());
+        return new Candidate(generation, leaseLock, elector.start());
     }
 
     private boolean isCurrent(int generation) {
