@@ -83,15 +83,24 @@ public final class Main {
         return Operator.EXIT_OK;
     }
 
-    /** {@code --kubeconfig} when given, else fabric8's auto-configuration (KUBECONFIG, ~/.kube/config, in-cluster). */
+    /**
+     * {@code --kubeconfig} when given, else fabric8's auto-configuration (KUBECONFIG, ~/.kube/config, in-cluster).
+     * Requests are not retried inside the client (fabric8 retries with back-off by default): a Lease renewal must
+     * fail within the renew deadline, and the work queue and informers already retry.
+     */
     static Config config(OperatorOptions options) {
+        Config config;
         if (options.kubeconfig() == null) {
-            return Config.autoConfigure(null);
+            config = Config.autoConfigure(null);
+        } else {
+            try {
+                config = Config.fromKubeconfig(null, Files.readString(Path.of(options.kubeconfig())),
+                        options.kubeconfig());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read --kubeconfig " + options.kubeconfig(), e);
+            }
         }
-        try {
-            return Config.fromKubeconfig(null, Files.readString(Path.of(options.kubeconfig())), options.kubeconfig());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read --kubeconfig " + options.kubeconfig(), e);
-        }
+        config.setRequestRetryBackoffLimit(0);
+        return config;
     }
 }

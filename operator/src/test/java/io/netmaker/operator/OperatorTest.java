@@ -70,7 +70,7 @@ class OperatorTest {
         BindAddress loopback = new BindAddress("127.0.0.1", 0, true);
         try (KubernetesClient unreachable = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
                 .withConfig(new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("http://127.0.0.1:1")
-                        .withRequestTimeout(500).withConnectionTimeout(500).build())
+                        .withRequestTimeout(500).withConnectionTimeout(500).withRequestRetryBackoffLimit(0).build())
                 .build()) {
             Operator op = new Operator(new OperatorOptions(true, loopback, BindAddress.OFF, LEASE, "default", FAST,
                     null, "op-test", 8085, new OperatorOptions.ProxyImages("n", "p")), unreachable, Clock.systemUTC(),

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.netmaker.operator.Informers;
 import io.netmaker.operator.Threads;
 import io.netmaker.operator.config.ElectionTimings;
+import io.netmaker.operator.config.GoDuration;
 import io.netmaker.operator.events.EventRecorder;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -59,7 +60,8 @@ public final class LeaseElection implements AutoCloseable {
 
     public void start() {
         LOG.info("leader election starting lease={}/{} identity={} leaseDuration={} renewDeadline={} retryPeriod={}",
-                namespace, name, identity, timings.leaseDuration(), timings.renewDeadline(), timings.retryPeriod());
+                namespace, name, identity, GoDuration.format(timings.leaseDuration()),
+                GoDuration.format(timings.renewDeadline()), GoDuration.format(timings.retryPeriod()));
         synchronized (lock) {
             current = launch(1);
         }
