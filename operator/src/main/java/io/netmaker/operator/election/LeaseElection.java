@@ -59,8 +59,8 @@ public final class LeaseElection implements AutoCloseable {
     }
 
     public void start() {
-        LOG.info("leader election starting lease={}/{} identity={} leaseDuration={} renewDeadline={} retryPeriod={}",
-                namespace, name, identity, GoDuration.format(timings.leaseDuration()),
+        LOG.info("leader election starting lease={}/{} leaseDuration={} renewDeadline={} retryPeriod={}",
+                namespace, name, GoDuration.format(timings.leaseDuration()),
                 GoDuration.format(timings.renewDeadline()), GoDuration.format(timings.retryPeriod()));
         synchronized (lock) {
             current = launch(1);
@@ -112,7 +112,7 @@ public final class LeaseElection implements AutoCloseable {
         }
         leading = false;
         if (wasLeading) {
-            LOG.info("leader election released lease={}/{} identity={}", namespace, name, identity);
+            LOG.info("leader election released lease={}/{}", namespace, name);
             recordEvent(identity + " stopped leading");
         }
         callbackThread.shutdown();
@@ -167,7 +167,7 @@ public final class LeaseElection implements AutoCloseable {
             return;
         }
         leading = true;
-        LOG.info("leader election won lease={}/{} identity={}", namespace, name, identity);
+        LOG.info("leader election won lease={}/{}", namespace, name);
         callbackThread.execute(() -> {
             recordEvent(identity + " became leader");
             listener.startedLeading();
@@ -179,7 +179,7 @@ public final class LeaseElection implements AutoCloseable {
             return;
         }
         leading = false;
-        LOG.info("lease no longer held lease={}/{} identity={}", namespace, name, identity);
+        LOG.info("lease no longer held lease={}/{}", namespace, name);
         callbackThread.execute(listener::lostLeadership);
     }
 
