@@ -206,7 +206,7 @@ class SupervisorTest {
         watched.addAll(tree);
         s.stop(15);
         code.get(10, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(5)).until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
+        await().atMost(Duration.ofSeconds(5)).until(() -> tree.stream().noneMatch(ProcessTree::running));
     }
 
     @Test
