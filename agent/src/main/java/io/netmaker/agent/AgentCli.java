@@ -11,6 +11,7 @@ import io.netmaker.agent.ports.PortPlan;
 import io.netmaker.agent.ports.PortPlanException;
 import io.netmaker.agent.ports.PortPlanner;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -67,6 +68,8 @@ public final class AgentCli {
             inv = new Invocation("run", Map.of(), List.of(args).subList(2, args.length), "text");
         } else {
             CommandLine cli = new CommandLine(commandSpec());
+            cli.setOut(new PrintWriter(out, true));
+            cli.setErr(new PrintWriter(err, true));
             ParseResult parsed;
             try {
                 parsed = cli.parseArgs(args);
