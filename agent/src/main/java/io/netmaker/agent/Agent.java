@@ -32,6 +32,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Clock;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -270,8 +271,17 @@ public final class Agent {
 
     /** Forwards child events to the metrics once they exist (they are built off the child's start path). */
     private final class MetricsForwarder implements ChildListener {
+        private boolean first = true;
+
         @Override
         public void started(long pid) {
+            if (first) {
+                first = false;
+                long now = System.currentTimeMillis();
+                // java.lang.management is slow to load: read the JVM's start time off the supervisor's thread
+                daemon("startup-report").execute(() -> LOG.info("first child start since_jvm_start_ms={}",
+                        now - ManagementFactory.getRuntimeMXBean().getStartTime()));
+            }
             AgentMetrics m = metrics;
             if (m != null) {
                 m.started(pid);
