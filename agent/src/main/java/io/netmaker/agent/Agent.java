@@ -164,10 +164,17 @@ public final class Agent {
             server = app;
             LOG.info("http server listening port={}", app.port());
             writePortsFile();
-            b.onStart.forEach(Runnable::run);
         } catch (RuntimeException e) {
             LOG.error("http server failed to start error={}", e.toString());
             supervisor.stop(ExitCodes.SIGTERM);
+            return;
+        }
+        for (Runnable hook : b.onStart) {
+            try {
+                hook.run();
+            } catch (RuntimeException e) {
+                LOG.warn("start hook failed error={}", e.toString());
+            }
         }
     }
 
