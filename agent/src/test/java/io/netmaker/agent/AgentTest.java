@@ -43,11 +43,15 @@ class AgentTest {
     private final List<Long> pids = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private Agent agent;
+    private CompletableFuture<Integer> running;
 
     @AfterEach
-    void cleanUp() {
+    void cleanUp() throws Exception {
         if (agent != null) {
             agent.stop(15);
+        }
+        if (running != null) {
+            running.exceptionally(e -> -1).get(30, TimeUnit.SECONDS); // the agent writes into @TempDir until it ends
         }
         pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(h -> {
             h.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -87,13 +91,14 @@ class AgentTest {
 
     private CompletableFuture<Integer> start(Agent a) {
         agent = a;
-        return CompletableFuture.supplyAsync(() -> {
+        running = CompletableFuture.supplyAsync(() -> {
             try {
                 return a.run();
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         });
+        return running;
     }
 
     private HttpResponse<String> get(String path) throws Exception {
