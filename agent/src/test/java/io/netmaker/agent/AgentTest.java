@@ -143,7 +143,9 @@ class AgentTest {
         String status = get("/status").body();
         assertThat(status).contains("\"sidecar\":{\"ready\":true}", "\"running\":true", "\"rule\":");
         assertThat(get("/metrics").body()).contains("netmaker_agent_child_up 1");
-        assertThat(Files.readString(tmp.resolve("state/ports.json"))).contains("\"health\"", "\"child-probe\"");
+        String portsJson = Files.readString(tmp.resolve("state/ports.json"));
+        assertThat(portsJson).contains("\"child-probe\"")
+                .containsPattern("\"health\"\\s*:\\s*" + a.httpPort() + "\\b"); // what deploy/image/bin/probe reads
 
         a.stop(15);
         assertThat(code.get(20, TimeUnit.SECONDS)).isEqualTo(143);
