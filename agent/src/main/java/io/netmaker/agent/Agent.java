@@ -1,6 +1,7 @@
 package io.netmaker.agent;
 
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.netmaker.agent.child.ChildCommand;
 import io.netmaker.agent.child.ChildControl;
 import io.netmaker.agent.child.ChildExit;
@@ -148,6 +149,9 @@ public final class Agent {
             m.publish(portState.plan());
             m.registerConflictCounters(portState.plan());
             portState.conflicts().forEach(m::conflict);
+            for (MeterBinder binder : b.meterBinders) {
+                binder.bindTo(m.registry());
+            }
             Supervisor.State s = supervisor.state();
             if (s.running()) {
                 m.started(s.pid());
@@ -325,6 +329,7 @@ public final class Agent {
         private final List<StatusSection> sections = new CopyOnWriteArrayList<>();
         private final List<Runnable> onStart = new CopyOnWriteArrayList<>();
         private final List<AutoCloseable> onStop = new CopyOnWriteArrayList<>();
+        private final List<MeterBinder> meterBinders = new CopyOnWriteArrayList<>();
         private final HealthChecks liveness = new HealthChecks();
         private final HealthChecks readiness = new HealthChecks();
         private final DeferredControl control = new DeferredControl();
@@ -377,6 +382,15 @@ public final class Agent {
         /** Runs once the HTTP server listens (on the HTTP start thread; start your own threads for long work). */
         public Builder onStart(Runnable hook) {
             onStart.add(hook);
+            return this;
+        }
+
+        /**
+         * Registers metrics on the agent's registry (served on /metrics) once it exists; it is built off the
+         * child's start path. Name them {@code netmaker.agent.<thing>} to get the {@code netmaker_agent_} prefix.
+         */
+        public Builder meterBinder(MeterBinder binder) {
+            meterBinders.add(binder);
             return this;
         }
 

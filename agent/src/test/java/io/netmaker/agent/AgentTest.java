@@ -119,6 +119,7 @@ class AgentTest {
                     }
                 })
                 .readinessCheck("extra", () -> { })
+                .meterBinder(registry -> registry.gauge("netmaker.agent.leader", 1))
                 .statusSection(new StatusSection() {
                     @Override
                     public String name() {
@@ -142,7 +143,7 @@ class AgentTest {
         assertThat(ready.body()).contains("[-]child failed", "[+]extra ok", "[+]ports ok");
         String status = get("/status").body();
         assertThat(status).contains("\"sidecar\":{\"ready\":true}", "\"running\":true", "\"rule\":");
-        assertThat(get("/metrics").body()).contains("netmaker_agent_child_up 1");
+        assertThat(get("/metrics").body()).contains("netmaker_agent_child_up 1", "netmaker_agent_leader 1");
         String portsJson = Files.readString(tmp.resolve("state/ports.json"));
         assertThat(portsJson).contains("\"child-probe\"")
                 .containsPattern("\"health\"\\s*:\\s*" + a.httpPort() + "\\b"); // what deploy/image/bin/probe reads
