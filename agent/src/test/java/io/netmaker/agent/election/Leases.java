@@ -27,7 +27,9 @@ final class Leases {
     static Lease lease(String holder, Duration age) {
         return new LeaseBuilder().withNewMetadata().withName(NAME).withNamespace(NS).endMetadata()
                 .withNewSpec().withHolderIdentity(holder).withLeaseDurationSeconds(15)
-                .withRenewTime(ZonedDateTime.ofInstant(NOW.minus(age), ZoneOffset.UTC)).endSpec().build();
+                .withRenewTime(ZonedDateTime.ofInstant(NOW.minus(age), ZoneOffset.UTC))
+                .withAcquireTime(ZonedDateTime.ofInstant(NOW.minus(age), ZoneOffset.UTC))
+                .withLeaseTransitions(0).endSpec().build();
     }
 
     static Lease put(KubernetesClient client, String holder, Duration age) {
