@@ -304,6 +304,7 @@ public final class SidecarMonitor implements StatusSection, ChildListener, AutoC
             if (Boolean.FALSE.equals(declared)) {
                 out.put("state", "off");
                 out.put("reason", offReason);
+                out.put("wait", waitOutcome);
                 return out;
             }
             out.put("state", declared == null ? "unknown" : readyLocked() ? "ready" : "not ready");
