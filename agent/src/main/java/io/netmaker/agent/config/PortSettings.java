@@ -26,9 +26,15 @@ public record PortSettings(
     }
 
     static PortSettings parse(EnvReader env) {
+        OptionalInt health = env.port(Settings.HEALTH_PROBE_PORT);
+        OptionalInt proxy = env.port(Settings.PROXY_PORT);
+        if (health.isPresent() && health.equals(proxy)) {
+            env.error("invalid " + Settings.PROXY_PORT + "=\"" + proxy.getAsInt() + "\": must differ from "
+                    + Settings.HEALTH_PROBE_PORT + " (" + health.getAsInt() + ")");
+        }
         return new PortSettings(
-                env.port(Settings.HEALTH_PROBE_PORT),
-                env.port(Settings.PROXY_PORT),
+                health,
+                proxy,
                 env.string(Settings.POD_NAME),
                 env.string(Settings.POD_IP),
                 env.string(Settings.HOST_IP),
