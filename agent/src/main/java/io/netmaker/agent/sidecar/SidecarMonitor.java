@@ -243,6 +243,11 @@ public final class SidecarMonitor implements StatusSection, ChildListener, AutoC
         }
     }
 
+    /** Whether the pod watch is live (false before it starts and while the API server is unreachable). */
+    public boolean podWatchLive() {
+        return podWatch.known();
+    }
+
     /** Whether the pod declares the sidecar; empty until the pod has been read. */
     public Optional<Boolean> declared() {
         synchronized (lock) {
