@@ -35,7 +35,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -59,11 +58,7 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
     private final Supplier<String> hostname;
     private final IntConsumer exit;
     private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
-    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "agent-kubernetes");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService background = DaemonThreads.scheduled("agent-kubernetes");
     private final AtomicBoolean started = new AtomicBoolean();
 
     private LeaderSettings leader;

@@ -1,10 +1,10 @@
 package io.netmaker.agent.sidecar;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import io.netmaker.agent.kubernetes.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,11 +16,7 @@ public final class InterfaceMonitor implements AutoCloseable {
     private final InterfaceLookup lookup;
     private final Duration interval;
     private final BiConsumer<InterfaceState, InterfaceState> onChange;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "sidecar-interface");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService executor = DaemonThreads.scheduled("sidecar-interface");
     private volatile InterfaceState current;
 
     public InterfaceMonitor(String name, InterfaceLookup lookup, Duration interval,

@@ -16,9 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import io.netmaker.agent.kubernetes.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +42,7 @@ public final class SidecarMonitor implements StatusSection, ChildListener, AutoC
     private final BooleanSupplier leading;
     private final InterfaceMonitor iface;
     private final ObjectWatch<Pod> podWatch;
-    private final ExecutorService actions = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "sidecar-actions");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService actions = DaemonThreads.single("sidecar-actions");
 
     private final Object lock = new Object();
     private String offReason;

@@ -47,7 +47,7 @@ public final class SidecarWaitGate implements StartGate {
                 monitor.recordWait("no sidecar declared");
             }
             case TIMED_OUT -> {
-                String message = "sidecar not ready within " + settings.waitTimeout().toSeconds() + "s container="
+                String message = "sidecar not ready within " + settings.waitTimeout().toMillis() + " ms container="
                         + settings.container() + " interface=" + settings.interfaceName();
                 if (settings.waitFatal()) {
                     monitor.recordWait("timed out, exiting");

@@ -3,7 +3,6 @@ package io.netmaker.agent.sidecar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netmaker.agent.kubernetes.MockApi;
 import io.netmaker.healthz.Checker;
@@ -13,8 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SidecarMonitorTest {
     static final InterfaceState UP = new InterfaceState(true, true, "10.101.0.7");
@@ -23,22 +22,16 @@ class SidecarMonitorTest {
     private final AtomicReference<InterfaceState> nic = new AtomicReference<>(UP);
     private final List<String> restarts = new CopyOnWriteArrayList<>();
     private final AtomicBoolean leading = new AtomicBoolean();
-    private MockApi api;
-    private KubernetesClient client;
+    @RegisterExtension
+    final MockApi api = new MockApi();
     private SidecarMonitor monitor;
 
-    @BeforeEach
-    void startApi() {
-        api = new MockApi().start();
-        client = api.newClient();
-    }
 
     @AfterEach
     void stop() {
         if (monitor != null) {
             monitor.close();
         }
-        api.close();
     }
 
     private SidecarMonitor monitor(LossPolicy policy) {
@@ -61,9 +54,9 @@ class SidecarMonitorTest {
 
     /** Starts watching a pod whose sidecar is ready, with a running child. */
     private void readyAndRunning(LossPolicy policy) {
-        Pods.create(client, true);
-        Pods.sidecarStatus(client, true, 0, null);
-        monitor(policy).start(client, Pods.NS, Pods.NAME);
+        Pods.create(api.client(), true);
+        Pods.sidecarStatus(api.client(), true, 0, null);
+        monitor(policy).start(api.client(), Pods.NS, Pods.NAME);
         monitor.started(42);
         await().until(monitor::ready);
     }
@@ -76,14 +69,14 @@ class SidecarMonitorTest {
         assertThat(gauge("netmaker_agent_sidecar_ready")).isEqualTo(1.0);
 
         long changed = System.nanoTime();
-        Pods.sidecarStatus(client, false, 1, "CrashLoopBackOff");
+        Pods.sidecarStatus(api.client(), false, 1, "CrashLoopBackOff");
         await().atMost(Duration.ofSeconds(1)).until(() -> !passes(check));
         long flippedMs = (System.nanoTime() - changed) / 1_000_000;
         assertThat(check).satisfies(c -> assertThat(org.assertj.core.api.Assertions.catchThrowable(c::check))
                 .hasMessageContaining("netclient not ready (waiting: CrashLoopBackOff)"));
         assertThat(gauge("netmaker_agent_sidecar_restarts")).isEqualTo(1.0);
 
-        Pods.sidecarStatus(client, true, 1, null);
+        Pods.sidecarStatus(api.client(), true, 1, null);
         await().atMost(Duration.ofSeconds(1)).until(() -> passes(check));
         System.out.printf("sidecar status change to readiness flip ms=%d%n", flippedMs);
         assertThat(restarts).as("unready policy restarts nothing").isEmpty();
@@ -102,10 +95,10 @@ class SidecarMonitorTest {
     @Test
     void restartPolicyRestartsTheChildOncePerLoss() {
         readyAndRunning(LossPolicy.RESTART);
-        Pods.sidecarStatus(client, false, 1, "CrashLoopBackOff");
+        Pods.sidecarStatus(api.client(), false, 1, "CrashLoopBackOff");
         await().until(() -> restarts.size() == 1);
         nic.set(InterfaceState.ABSENT);
-        Pods.sidecarStatus(client, false, 2, "CrashLoopBackOff");
+        Pods.sidecarStatus(api.client(), false, 2, "CrashLoopBackOff");
         await().during(Duration.ofMillis(300)).until(() -> restarts.size() == 1);
         assertThat(restarts.get(0)).startsWith("sidecar lost: container netclient not ready");
     }
@@ -143,8 +136,8 @@ class SidecarMonitorTest {
 
     @Test
     void aPodWithoutSidecarTurnsEverythingOff() {
-        Pods.create(client, false);
-        monitor(LossPolicy.UNREADY).start(client, Pods.NS, Pods.NAME);
+        Pods.create(api.client(), false);
+        monitor(LossPolicy.UNREADY).start(api.client(), Pods.NS, Pods.NAME);
         await().until(() -> monitor.declared().isPresent());
         assertThat(monitor.declared()).contains(false);
         assertThat(passes(monitor.readiness())).isTrue();
@@ -166,7 +159,7 @@ class SidecarMonitorTest {
 
         api.start();
         nic.set(UP);
-        Pods.sidecarStatus(client, false, 4, "Error");
+        Pods.sidecarStatus(api.client(), false, 4, "Error");
         await().atMost(Duration.ofSeconds(15)).until(() -> gauge("netmaker_agent_sidecar_restarts") == 4.0);
         assertThat(monitor.snapshot().toString()).contains("podWatch=live");
     }

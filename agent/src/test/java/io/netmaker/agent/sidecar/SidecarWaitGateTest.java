@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netmaker.agent.kubernetes.MockApi;
 import java.time.Duration;
@@ -13,26 +12,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SidecarWaitGateTest {
     private final AtomicReference<InterfaceState> nic = new AtomicReference<>(SidecarMonitorTest.UP);
     private final AtomicBoolean watching = new AtomicBoolean();
-    private MockApi api;
-    private KubernetesClient client;
+    @RegisterExtension
+    final MockApi api = new MockApi();
     private SidecarMonitor monitor;
 
-    @BeforeEach
-    void startApi() {
-        api = new MockApi().start();
-        client = api.newClient();
-    }
 
     @AfterEach
     void stop() {
         monitor.close();
-        api.close();
     }
 
     private SidecarWaitGate gate(Optional<Boolean> wait, Duration timeout, boolean fatal) {
@@ -41,7 +34,7 @@ class SidecarWaitGateTest {
         monitor = new SidecarMonitor(settings, new SimpleMeterRegistry(), name -> nic.get(), reason -> { }, () -> false);
         return new SidecarWaitGate(settings, monitor, () -> {
             watching.set(true);
-            monitor.start(client, Pods.NS, Pods.NAME);
+            monitor.start(api.client(), Pods.NS, Pods.NAME);
         });
     }
 
@@ -57,18 +50,18 @@ class SidecarWaitGateTest {
 
     @Test
     void holdsTheChildUntilTheSidecarIsReady() {
-        Pods.create(client, true);
+        Pods.create(api.client(), true);
         CompletableFuture<Void> opened = awaitAsync(gate(Optional.empty(), Duration.ofSeconds(30), false));
         await().during(Duration.ofMillis(500)).until(() -> !opened.isDone());
 
-        Pods.sidecarStatus(client, true, 0, null);
+        Pods.sidecarStatus(api.client(), true, 0, null);
         await().atMost(Duration.ofSeconds(2)).until(opened::isDone);
         assertThat(monitor.snapshot().toString()).contains("wait=ready after");
     }
 
     @Test
     void opensAtOnceWithoutSidecar() throws Exception {
-        Pods.create(client, false);
+        Pods.create(api.client(), false);
         gate(Optional.empty(), Duration.ofSeconds(30), false).await();
         assertThat(monitor.snapshot().toString()).contains("wait=no sidecar declared");
     }
@@ -81,15 +74,15 @@ class SidecarWaitGateTest {
 
     @Test
     void startsAnywayAfterTheTimeout() throws Exception {
-        Pods.create(client, true);
+        Pods.create(api.client(), true);
         gate(Optional.of(true), Duration.ofMillis(300), false).await();
         assertThat(monitor.snapshot().toString()).contains("started anyway");
     }
 
     @Test
     void theTimeoutIsFatalWhenAskedFor() {
-        Pods.create(client, true);
-        Pods.sidecarStatus(client, true, 0, null);
+        Pods.create(api.client(), true);
+        Pods.sidecarStatus(api.client(), true, 0, null);
         nic.set(InterfaceState.ABSENT);
         assertThatThrownBy(() -> gate(Optional.empty(), Duration.ofMillis(300), true).await())
                 .isInstanceOf(SidecarWaitTimeoutException.class)
