@@ -24,7 +24,9 @@ public final class AccessCheck {
         }
     }
 
-    public static final List<Need> POD_NEEDS = List.of(new Need("get", "pods", ""), new Need("watch", "pods", ""));
+    /** get for the one-off reads; list and watch for the informer (a field-selected list, then a watch). */
+    public static final List<Need> POD_NEEDS = List.of(
+            new Need("get", "pods", ""), new Need("list", "pods", ""), new Need("watch", "pods", ""));
     public static final List<Need> LEASE_NEEDS = List.of(
             new Need("get", "leases", "coordination.k8s.io"), new Need("list", "leases", "coordination.k8s.io"),
             new Need("watch", "leases", "coordination.k8s.io"), new Need("update", "leases", "coordination.k8s.io"));
@@ -78,7 +80,7 @@ public final class AccessCheck {
     public static String message(List<Need> missing, String namespace, boolean pods, boolean leases) {
         List<String> needed = new ArrayList<>();
         if (pods) {
-            needed.add("get/watch pods");
+            needed.add("get/list/watch pods");
         }
         if (leases) {
             needed.add("get/list/watch/update leases (coordination.k8s.io)");

@@ -27,7 +27,7 @@ class AccessCheckTest {
         assertThat(missing).extracting(Object::toString).containsExactly("get pods", "get leases");
         assertThat(AccessCheck.message(missing, "test", true, true)).isEqualTo(
                 "RBAC: the service account may not get pods, get leases in namespace test; the agent needs"
-                        + " get/watch pods and get/list/watch/update leases (coordination.k8s.io); leader and"
+                        + " get/list/watch pods and get/list/watch/update leases (coordination.k8s.io); leader and"
                         + " sidecar state stay unknown until a Role grants them");
     }
 
@@ -38,6 +38,6 @@ class AccessCheckTest {
                         + "\"status\":{\"allowed\":false}}").always();
 
         assertThat(AccessCheck.missing(client, "test", "op-1", null)).extracting(Object::toString)
-                .containsExactly("get pods", "watch pods");
+                .containsExactly("get pods", "list pods", "watch pods");
     }
 }
