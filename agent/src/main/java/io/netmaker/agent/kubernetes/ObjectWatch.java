@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -36,8 +37,8 @@ public final class ObjectWatch<T extends HasMetadata> implements AutoCloseable {
         this.onChange = onChange;
     }
 
-    /** Starts the informer without waiting for its first list. */
-    public void start(Informable<T> source) {
+    /** Starts the informer without waiting for its first list; the stage completes once it has listed. */
+    public CompletionStage<Void> start(Informable<T> source) {
         SharedIndexInformer<T> inf = source.runnableInformer(0);
         inf.exceptionHandler((started, t) -> {
             if (failing.compareAndSet(false, true)) {
@@ -65,7 +66,7 @@ public final class ObjectWatch<T extends HasMetadata> implements AutoCloseable {
             }
         });
         informer = inf;
-        inf.start();
+        return inf.start();
     }
 
     private void changed(T obj) {
