@@ -9,11 +9,11 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.netmaker.agent.Agent;
 import io.netmaker.agent.AgentExtension;
-import io.netmaker.agent.child.ChildExit;
 import io.netmaker.agent.child.ChildListener;
 import io.netmaker.agent.child.StartGate;
 import io.netmaker.agent.config.AgentConfig;
 import io.netmaker.agent.config.EnvReader;
+import io.netmaker.agent.config.Setting;
 import io.netmaker.agent.election.LeaderReadiness;
 import io.netmaker.agent.election.LeaderSettings;
 import io.netmaker.agent.election.LeaseReleaser;
@@ -40,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class KubernetesAwareness implements AgentExtension, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesAwareness.class);
+
+    /** Every input this part reads besides the core's, in README order. */
+    public static final List<Setting> SETTINGS =
+            Stream.concat(LeaderSettings.SETTINGS.stream(), SidecarSettings.SETTINGS.stream()).toList();
 
     private final Supplier<KubernetesClient> clientFactory;
     private final InterfaceLookup interfaces;
@@ -133,11 +138,6 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
             @Override
             public void started(long pid) {
                 background.execute(KubernetesAwareness.this::startWatches);
-            }
-
-            @Override
-            public void exited(ChildExit exit) {
-                // the releaser and the sidecar monitor handle exits
             }
         });
         agent.statusSection(new StatusSection() {
