@@ -61,7 +61,13 @@ public final class LeaseReleaser implements ChildListener, AutoCloseable {
 
     /** Releases the Lease if it names this replica; waits at most the release timeout. */
     public Outcome release(String why) {
-        KubernetesClient c = client.get();
+        KubernetesClient c;
+        try {
+            c = client.get();
+        } catch (RuntimeException e) {
+            LOG.warn("lease not released, no client lease={} reason={}", settings.leaseName(), e.toString());
+            return Outcome.NO_CLIENT;
+        }
         if (c == null) {
             return Outcome.NO_CLIENT;
         }

@@ -110,7 +110,8 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
         agent.meters(registry::add);
         if (leader.active()) {
             leaseWatch = new LeaseWatch(leader, registry, clock);
-            releaser = new LeaseReleaser(() -> client, leaseWatch::cached, leader, registry, clock);
+            // the releaser may need the client before the background start made it (a child that dies at once)
+            releaser = new LeaseReleaser(this::client, leaseWatch::cached, leader, registry, clock);
             agent.listener(releaser);
             agent.statusSection(leaseWatch);
             LeaderReadiness.forPolicy(leader.readinessPolicy(), leaseWatch)
