@@ -130,6 +130,12 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
         if (sidecar.lossPolicy() == LossPolicy.UNREADY) {
             agent.readinessCheck(SidecarMonitor.CHECK_NAME, sidecarMonitor.readiness());
         }
+        LOG.info("kubernetes awareness leader={} lease={} readinessPolicy={} sidecarContainer={} interface={}"
+                        + " wait={} waitTimeoutMs={} lossPolicy={}",
+                leader.active() ? "on" : "off", leader.leaseName(), EnvReader.configName(leader.readinessPolicy()),
+                sidecar.container(), sidecar.interfaceName(),
+                sidecar.waitForSidecar().map(String::valueOf).orElse("auto"), sidecar.waitTimeout().toMillis(),
+                EnvReader.configName(sidecar.lossPolicy()));
         if (podName == null || namespace == null) {
             sidecarMonitor.off(podName == null ? "POD_NAME is not set" : "the pod's namespace is unknown");
         } else {
