@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netmaker.agent.child.ChildExit;
 import io.netmaker.agent.child.ChildListener;
+import io.netmaker.agent.kubernetes.DaemonThreads;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.ZonedDateTime;
@@ -16,7 +17,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import io.netmaker.agent.kubernetes.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
