@@ -11,6 +11,7 @@ import io.netmaker.agent.kubernetes.DaemonThreads;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.ZonedDateTime;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -88,7 +89,7 @@ public final class LeaseReleaser implements ChildListener, AutoCloseable {
             outcome = Outcome.FAILED;
         }
         registry.counter("netmaker_agent_lease_releases", "lease", settings.leaseName(),
-                "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).increment();
+                "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         if (outcome == Outcome.RELEASED) {
             LOG.info("lease released lease={} why={} tookMs={}", settings.leaseName(), why, millis);
