@@ -145,6 +145,7 @@ public final class Agent {
     private void serve(ServerSocketChannel channel) {
         try {
             AgentMetrics m = new AgentMetrics(b.version);
+            b.meterBinders.forEach(binder -> binder.bindTo(m.registry()));
             m.publish(portState.plan());
             m.registerConflictCounters(portState.plan());
             portState.conflicts().forEach(m::conflict);
@@ -396,6 +397,12 @@ public final class Agent {
         /** Closed when the agent ends, after the child stopped. */
         public Builder onStop(AutoCloseable hook) {
             onStop.add(hook);
+            return this;
+        }
+
+        /** Binds meters to the agent's Prometheus registry once it exists (off the child's start path). */
+        public Builder meters(MeterBinder binder) {
+            meterBinders.add(binder);
             return this;
         }
 
