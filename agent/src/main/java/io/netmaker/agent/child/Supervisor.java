@@ -70,8 +70,13 @@ public final class Supervisor implements ChildControl {
 
     /** Runs until the child ends for good; returns the agent's exit code. */
     public int run(StartGate gate) throws InterruptedException {
-        if (!passGate(gate)) {
-            return finish(128 + stopSignal, "stopped by signal " + stopSignal + " before the child started");
+        try {
+            if (!passGate(gate)) {
+                return finish(128 + stopSignal, "stopped by signal " + stopSignal + " before the child started");
+            }
+        } catch (StartGate.Refused e) {
+            LOG.error("child not started, the start gate refused reason={}", e.getMessage());
+            return finish(e.exitCode(), e.getMessage());
         }
         boolean replan = false;
         while (true) {

@@ -27,7 +27,6 @@ import io.netmaker.agent.sidecar.LossPolicy;
 import io.netmaker.agent.sidecar.SidecarMonitor;
 import io.netmaker.agent.sidecar.SidecarSettings;
 import io.netmaker.agent.sidecar.SidecarWaitGate;
-import io.netmaker.agent.sidecar.SidecarWaitTimeoutException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,7 +37,6 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -61,7 +59,6 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
     private final InterfaceLookup interfaces;
     private final Clock clock;
     private final Supplier<String> hostname;
-    private final IntConsumer exit;
     private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
     private final ScheduledExecutorService background = DaemonThreads.scheduled("agent-kubernetes");
     private final AtomicBoolean started = new AtomicBoolean();
@@ -80,19 +77,18 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
     private volatile List<String> podWarnings = List.of();
     private boolean podWatchStarted;
 
-    /** Production: the in-cluster client, the host's interfaces, the system clock, exit on a fatal sidecar wait. */
+    /** Production: the in-cluster client, the host's interfaces, the system clock. */
     public KubernetesAwareness() {
         this(() -> new KubernetesClientBuilder().build(), InterfaceLookup.SYSTEM, Clock.systemUTC(),
-                LeaderSettings::hostname, System::exit);
+                LeaderSettings::hostname);
     }
 
     public KubernetesAwareness(Supplier<KubernetesClient> clientFactory, InterfaceLookup interfaces, Clock clock,
-                               Supplier<String> hostname, IntConsumer exit) {
+                               Supplier<String> hostname) {
         this.clientFactory = clientFactory;
         this.interfaces = interfaces;
         this.clock = clock;
         this.hostname = hostname;
-        this.exit = exit;
     }
 
     @Override
@@ -162,17 +158,9 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
         agent.onStop(this);
     }
 
-    /** The sidecar wait gate; a fatal timeout exits the agent with code 1. */
+    /** The sidecar wait gate; a fatal timeout refuses the start, so the agent exits 1 through its usual path. */
     private StartGate gate() {
-        SidecarWaitGate gate = new SidecarWaitGate(sidecar, sidecarMonitor, this::startPodWatch);
-        return () -> {
-            try {
-                gate.await();
-            } catch (SidecarWaitTimeoutException e) {
-                LOG.error("exiting: {}", e.getMessage());
-                exit.accept(SidecarWaitTimeoutException.EXIT_CODE);
-            }
-        };
+        return new SidecarWaitGate(sidecar, sidecarMonitor, this::startPodWatch);
     }
 
     private synchronized KubernetesClient client() {

@@ -280,6 +280,16 @@ class SupervisorTest {
     }
 
     @Test
+    void aRefusingGateEndsWithItsCodeAndRecordsTheReasonWithoutStartingTheChild() throws Exception {
+        Supervisor s = supervisor(settings(RestartPolicy.ALWAYS, 5), "exit 0");
+        assertThat(s.run(() -> {
+            throw new StartGate.Refused(1, "sidecar not ready within 300 ms");
+        })).isEqualTo(1);
+        assertThat(started).isEmpty();
+        assertThat(terminationLog()).startsWith("sidecar not ready within 300 ms");
+    }
+
+    @Test
     void aCommandThatCannotStartEndsWith127() throws Exception {
         Supervisor s = supervisor(settings(RestartPolicy.ALWAYS, 5), replan -> {
             throw new IOException("Cannot run program \"/nope\"");

@@ -27,7 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,7 +42,6 @@ class KubernetesAwarenessTest {
     @TempDir
     Path dir;
     private final HttpClient http = HttpClient.newHttpClient();
-    private final List<Integer> exits = new CopyOnWriteArrayList<>();
     @RegisterExtension
     final MockApi api = new MockApi();
     private Agent agent;
@@ -100,7 +99,7 @@ class KubernetesAwarenessTest {
         EnvReader reader = new EnvReader(env::get, errors);
         AgentConfig config = AgentConfig.parse(reader, dir.resolve("no-namespace-file"));
         KubernetesAwareness awareness = new KubernetesAwareness(api::newClient,
-                name -> new InterfaceState(true, true, "10.101.0.7"), Clock.systemUTC(), () -> POD, exits::add);
+                name -> new InterfaceState(true, true, "10.101.0.7"), Clock.systemUTC(), () -> POD);
         awareness.configure(reader, config);
         assertThat(errors).isEmpty();
         Agent.Builder builder = Agent.builder(config, List.of(child.toString()));
@@ -188,6 +187,7 @@ class KubernetesAwarenessTest {
     void aFatalWaitTimeoutExitsWithCodeOne() throws Exception {
         createPod(false);
         startAgent(Map.of("AGENT_SIDECAR_WAIT_TIMEOUT", "300ms", "AGENT_SIDECAR_WAIT_FATAL", "true"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> exits.contains(1));
+        assertThat(run.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(agent.supervisor().state().running()).isFalse();
     }
 }
