@@ -58,6 +58,12 @@ final class ApiProxyHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            route(exchange);
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        try {
             URI uri = exchange.getRequestURI();
             String path = uri.getRawPath();
             String method = exchange.getRequestMethod();
@@ -73,6 +79,12 @@ final class ApiProxyHandler implements HttpHandler {
                         + "by this proxy");
             } else {
                 forward(exchange, method, uri);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("api proxy request failed method={} path={} error={}", exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(), e.toString());
+            if (exchange.getResponseCode() == -1) { // else the status is out: closing the exchange is all that is left
+                text(exchange, 500, "proxy error");
             }
         }
     }
