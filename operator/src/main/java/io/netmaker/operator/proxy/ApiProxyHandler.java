@@ -121,7 +121,9 @@ final class ApiProxyHandler implements HttpHandler {
             text(exchange, 503, "proxy stopping");
             return;
         }
-        LOG.debug("api proxy forwarded method={} path={} status={}", method, uri.getRawPath(), response.code());
+        // one line per request, as the Go proxy logs: who used the operator's credentials for what
+        LOG.info("api proxy request client={} method={} path={} status={}",
+                exchange.getRemoteAddress().getAddress().getHostAddress(), method, uri.getRawPath(), response.code());
         try (InputStream in = response.body()) {
             response.headers().forEach((name, values) -> {
                 if (!DROPPED_RESPONSE_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
