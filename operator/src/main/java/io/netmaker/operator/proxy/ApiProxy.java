@@ -2,7 +2,10 @@ package io.netmaker.operator.proxy;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.netmaker.healthz.Checker;
 import io.netmaker.operator.Threads;
 import io.netmaker.operator.config.ApiProxyOptions;
@@ -33,6 +36,7 @@ public final class ApiProxy implements AutoCloseable {
 
     private final ApiProxyOptions options;
     private final HttpHandler handler;
+    private final KubernetesClient upstream;
     private final InterfaceAddresses interfaces;
     private final Duration retryInterval;
     private final Runnable onPortInUse;
@@ -47,7 +51,13 @@ public final class ApiProxy implements AutoCloseable {
     public ApiProxy(ApiProxyOptions options, KubernetesClient client, InterfaceAddresses interfaces,
             Duration retryInterval, Runnable onPortInUse) {
         this.options = options;
-        this.handler = new ApiProxyHandler(client.getHttpClient(), client.getConfiguration().getMasterUrl());
+        // a client of its own: proxied watches must never queue behind, or starve, the operator's Lease renewals
+        Config own = new ConfigBuilder(client.getConfiguration())
+                .withMaxConcurrentRequests(ApiProxyHandler.MAX_IN_FLIGHT)
+                .withMaxConcurrentRequestsPerHost(ApiProxyHandler.MAX_IN_FLIGHT)
+                .build();
+        this.upstream = new KubernetesClientBuilder().withConfig(own).build();
+        this.handler = new ApiProxyHandler(upstream.getHttpClient(), own.getMasterUrl());
         this.interfaces = interfaces;
         this.retryInterval = retryInterval;
         this.onPortInUse = onPortInUse;
@@ -137,6 +147,7 @@ public final class ApiProxy implements AutoCloseable {
             notListening = "stopped";
         }
         binder.shutdownNow();
+        upstream.close();
         if (s != null) {
             s.stop(0); // open watches would otherwise hold the stop for the whole delay
         }

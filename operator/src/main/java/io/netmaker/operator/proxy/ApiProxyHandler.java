@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +37,12 @@ final class ApiProxyHandler implements HttpHandler {
     private static final Set<String> DROPPED_RESPONSE_HEADERS = Set.of("connection", "keep-alive",
             "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "content-length");
 
+    /** Concurrent forwarded requests (watches included); more are answered 503 instead of piling up threads. */
+    static final int MAX_IN_FLIGHT = 64;
+
     private final HttpClient http;
     private final String apiServer;
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
 
     /** @param apiServer the API server's base URL, e.g. {@code https://10.96.0.1:443} */
     ApiProxyHandler(HttpClient http, String apiServer) {
@@ -77,8 +82,14 @@ final class ApiProxyHandler implements HttpHandler {
             } else if (streamUpgrade(exchange.getRequestHeaders().getFirst("Upgrade"))) {
                 text(exchange, 501, "connection upgrades (kubectl exec, attach, port-forward) are not supported "
                         + "by this proxy");
+            } else if (!inFlight.tryAcquire()) {
+                text(exchange, 503, "too many concurrent proxied requests (" + MAX_IN_FLIGHT + "), retry later");
             } else {
-                forward(exchange, method, uri);
+                try {
+                    forward(exchange, method, uri);
+                } finally {
+                    inFlight.release();
+                }
             }
         } catch (RuntimeException e) {
             LOG.error("api proxy request failed method={} path={} error={}", exchange.getRequestMethod(),

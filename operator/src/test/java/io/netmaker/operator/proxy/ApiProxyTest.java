@@ -170,6 +170,48 @@ class ApiProxyTest {
     }
 
     @Test
+    void moreConcurrentRequestsThanTheLimitAreAnswered503AndTheRestComplete() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger upstreamMax = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger upstreamNow = new java.util.concurrent.atomic.AtomicInteger();
+        HttpServer upstream = upstream();
+        upstream.createContext("/", exchange -> {
+            upstreamMax.accumulateAndGet(upstreamNow.incrementAndGet(), Math::max);
+            try {
+                release.await(20, TimeUnit.SECONDS);
+                exchange.sendResponseHeaders(200, -1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                upstreamNow.decrementAndGet();
+                exchange.close();
+            }
+        });
+        // the operator's client keeps fabric8's defaults (5 per host): the proxy must not be bound by them
+        KubernetesClient operatorClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
+                .withMasterUrl("http://127.0.0.1:" + upstream.getAddress().getPort() + "/")
+                .withRequestTimeout(30_000).withRequestRetryBackoffLimit(0).build()).build();
+        closing.add(operatorClient);
+        ApiProxy proxy = onLoopback(operatorClient);
+
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+        for (int i = 0; i < ApiProxyHandler.MAX_IN_FLIGHT; i++) {
+            held.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + proxy.address().orElseThrow().getPort() + "/api/v1/pods?i=" + i)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> upstreamNow.get() == ApiProxyHandler.MAX_IN_FLIGHT);
+        assertThat(send(proxy, "GET", "/api/v1/one-more", null).statusCode()).isEqualTo(503);
+        assertThat(send(proxy, "GET", "/health", null).statusCode()).isEqualTo(200);
+        release.countDown();
+        for (var f : held) {
+            assertThat(f.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        assertThat(send(proxy, "GET", "/version", null).statusCode()).isEqualTo(200);
+        assertThat(upstreamMax.get()).isEqualTo(ApiProxyHandler.MAX_IN_FLIGHT);
+    }
+
+    @Test
     void compressedBodiesPassThroughUnchangedAndAnUnreachableApiServerIs502() throws Exception {
         byte[] plain = "{\"gitVersion\":\"v1.31.0\"}".getBytes(StandardCharsets.UTF_8);
         java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
