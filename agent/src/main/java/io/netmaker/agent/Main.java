@@ -1,7 +1,19 @@
 package io.netmaker.agent;
 
+import io.netmaker.agent.config.ElectionSettings;
+import java.util.List;
+
+/** The agent's entry point: {@code java -jar agent.jar run -- <operator command>}. */
 public final class Main {
+    /** Parts outside the core, in the order they are configured and contributed. */
+    static final List<AgentExtension> EXTENSIONS = List.of();
+
+    private Main() {}
+
     public static void main(String[] args) {
-        System.out.println("agent: not built yet");
+        int code = new AgentCli(System::getenv, System.getenv().keySet(), System.out, System.err, EXTENSIONS,
+                ElectionSettings.SERVICE_ACCOUNT_NAMESPACE).execute(args);
+        System.out.flush();
+        System.exit(code);
     }
 }

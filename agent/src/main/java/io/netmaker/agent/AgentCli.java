@@ -1,0 +1,175 @@
+package io.netmaker.agent;
+
+import io.netmaker.agent.child.ExitCodes;
+import io.netmaker.agent.config.AgentConfig;
+import io.netmaker.agent.config.EnvReader;
+import io.netmaker.agent.config.Setting;
+import io.netmaker.agent.config.Settings;
+import io.netmaker.agent.http.Json;
+import io.netmaker.agent.ports.BindingPortCheck;
+import io.netmaker.agent.ports.PortPlan;
+import io.netmaker.agent.ports.PortPlanException;
+import io.netmaker.agent.ports.PortPlanner;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * {@code agent run [options] -- <operator command>}, {@code agent plan [--output json]}, {@code agent version}.
+ * Options are built from {@link Settings#ALL}, so every variable with a flag has the same flag in run and plan.
+ */
+public final class AgentCli {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentCli.class);
+
+    private final Function<String, String> env;
+    private final Collection<String> envNames;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final List<AgentExtension> extensions;
+    private final Path namespaceFile;
+
+    public AgentCli(Function<String, String> env, Collection<String> envNames, PrintStream out, PrintStream err,
+            List<AgentExtension> extensions, Path namespaceFile) {
+        this.env = env;
+        this.envNames = envNames;
+        this.out = out;
+        this.err = err;
+        this.extensions = extensions;
+        this.namespaceFile = namespaceFile;
+    }
+
+    public static String version() {
+        String v = AgentCli.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    public int execute(String... args) {
+        CommandLine cli = new CommandLine(commandSpec());
+        ParseResult parsed;
+        try {
+            parsed = cli.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            err.println("agent: " + e.getMessage());
+            err.println("run 'agent --help' for usage");
+            return ExitCodes.CONFIG_ERROR;
+        }
+        if (CommandLine.printHelpIfRequested(parsed)) {
+            return 0;
+        }
+        ParseResult sub = parsed.subcommand();
+        if (sub == null) {
+            cli.usage(err);
+            return ExitCodes.CONFIG_ERROR;
+        }
+        String name = sub.commandSpec().name();
+        if (name.equals("version")) {
+            out.println("agent " + version());
+            return 0;
+        }
+        List<String> operator = sub.matchedPositionals().isEmpty() ? List.of()
+                : List.copyOf(sub.matchedPositionals().get(0).<List<String>>getValue());
+        List<String> errors = new ArrayList<>();
+        EnvReader reader = new EnvReader(env, flagValues(sub), errors);
+        AgentConfig config = AgentConfig.parse(reader, namespaceFile);
+        extensions.forEach(x -> x.configure(reader, config));
+        if (name.equals("run") && operator.isEmpty()) {
+            errors.add("no operator command: use agent run [options] -- <operator command and args>");
+        }
+        if (!errors.isEmpty()) {
+            err.println("agent: configuration error" + (errors.size() > 1 ? "s (" + errors.size() + ")" : "")
+                    + ", nothing was started:");
+            errors.forEach(e -> err.println("  " + e));
+            return ExitCodes.CONFIG_ERROR;
+        }
+        reader.unknownAgentVariables(envNames)
+                .forEach(v -> LOG.warn("unknown variable ignored name={} (a typo? see README)", v));
+        return name.equals("plan") ? plan(config, operator, sub.matchedOptionValue("--output", "text"))
+                : run(config, operator);
+    }
+
+    private int run(AgentConfig config, List<String> operator) {
+        Agent.Builder builder = Agent.builder(config, operator).version(version());
+        extensions.forEach(x -> x.contribute(builder));
+        Agent agent = builder.build();
+        Signals.forward(agent::stop);
+        try {
+            return agent.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 128 + ExitCodes.SIGTERM;
+        }
+    }
+
+    private int plan(AgentConfig config, List<String> operator, String output) {
+        PortPlan ports;
+        try (BindingPortCheck check = new BindingPortCheck()) {
+            ports = new PortPlanner(config.ports(), check, BindingPortCheck::freeLoopbackPort).plan();
+        } catch (PortPlanException e) {
+            err.println("agent: port plan failed: " + e.getMessage());
+            return ExitCodes.CONFIG_ERROR;
+        }
+        AgentPlan plan = AgentPlan.of(config, ports, operator);
+        out.print(output.equals("json") ? Json.pretty(plan.view(ports.conflicts())) + "\n" : plan.text());
+        return 0;
+    }
+
+    private static Map<String, EnvReader.FlagValue> flagValues(ParseResult sub) {
+        Map<String, EnvReader.FlagValue> flags = new LinkedHashMap<>();
+        for (Setting s : Settings.ALL) {
+            if (s.flag() != null && sub.hasMatchedOption(s.flag())) {
+                flags.put(s.env(), new EnvReader.FlagValue(s.flag(), sub.matchedOptionValue(s.flag(), "")));
+            }
+        }
+        return flags;
+    }
+
+    static CommandSpec commandSpec() {
+        CommandSpec root = CommandSpec.create().name("agent").mixinStandardHelpOptions(true)
+                .version("agent " + version());
+        root.usageMessage().description("Plans the pod's ports, runs the operator as a child and serves its probes.");
+        CommandSpec run = settingsCommand("run",
+                "Plan ports, serve /healthz /readyz /metrics /status and supervise the operator command.");
+        run.addPositional(PositionalParamSpec.builder().paramLabel("-- <operator command>").arity("0..*")
+                .type(List.class).auxiliaryTypes(String.class).description("the operator command and its args")
+                .build());
+        CommandSpec plan = settingsCommand("plan",
+                "Print the resolved plan (ports with sources, election, child argv and env changes); starts nothing.");
+        plan.addOption(OptionSpec.builder("--output", "-o").paramLabel("text|json").type(String.class)
+                .completionCandidates(List.of("text", "json")).description("output format (default: text)")
+                .build());
+        plan.addPositional(PositionalParamSpec.builder().paramLabel("-- <operator command>").arity("0..*")
+                .type(List.class).auxiliaryTypes(String.class).description("optional operator command to show")
+                .build());
+        CommandSpec version = CommandSpec.create().name("version").mixinStandardHelpOptions(true);
+        version.usageMessage().description("Print the agent's version.");
+        root.addSubcommand("run", run);
+        root.addSubcommand("plan", plan);
+        root.addSubcommand("version", version);
+        return root;
+    }
+
+    private static CommandSpec settingsCommand(String name, String description) {
+        CommandSpec spec = CommandSpec.create().name(name).mixinStandardHelpOptions(true);
+        spec.usageMessage().description(description);
+        for (Setting s : Settings.ALL) {
+            if (s.flag() != null) {
+                spec.addOption(OptionSpec.builder(s.flag()).paramLabel("<value>").type(String.class)
+                        .description(s.meaning() + " (env " + s.env() + ", default " + s.defaultText() + ")")
+                        .build());
+            }
+        }
+        return spec;
+    }
+}

@@ -1,0 +1,47 @@
+package io.netmaker.agent.config;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** The inputs of the port plan. Explicit ports are empty when not set. */
+public record PortSettings(
+        OptionalInt healthProbePort,
+        OptionalInt proxyPort,
+        Optional<String> podName,
+        Optional<String> podIp,
+        Optional<String> hostIp,
+        boolean hostNetworkDeclared,
+        PortStrategy strategy,
+        ConflictPolicy conflictPolicy,
+        List<Integer> reservedPorts,
+        boolean childMetrics) {
+
+    public static final int HEALTH_BASE = 8081;
+    public static final int PROXY_BASE = 8085;
+    public static final List<Integer> DEFAULT_RESERVED = List.of(8080, 8086, 8443, 9443);
+
+    public PortSettings {
+        reservedPorts = List.copyOf(reservedPorts);
+    }
+
+    static PortSettings parse(EnvReader env) {
+        OptionalInt health = env.port(Settings.HEALTH_PROBE_PORT);
+        OptionalInt proxy = env.port(Settings.PROXY_PORT);
+        if (health.isPresent() && health.equals(proxy)) {
+            env.error("invalid " + Settings.PROXY_PORT + "=\"" + proxy.getAsInt() + "\": must differ from "
+                    + Settings.HEALTH_PROBE_PORT + " (" + health.getAsInt() + ")");
+        }
+        return new PortSettings(
+                health,
+                proxy,
+                env.string(Settings.POD_NAME),
+                env.string(Settings.POD_IP),
+                env.string(Settings.HOST_IP),
+                env.bool(Settings.HOST_NETWORK, false),
+                env.enumValue(Settings.PORT_STRATEGY, PortStrategy.class, PortStrategy.AUTO),
+                env.enumValue(Settings.PORT_CONFLICT_POLICY, ConflictPolicy.class, ConflictPolicy.NEXT_FREE),
+                env.portList(Settings.RESERVED_PORTS).orElse(DEFAULT_RESERVED),
+                env.bool(Settings.CHILD_METRICS, true));
+    }
+}

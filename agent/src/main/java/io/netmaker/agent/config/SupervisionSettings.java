@@ -1,0 +1,40 @@
+package io.netmaker.agent.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** How the child is stopped, restarted and reported. */
+public record SupervisionSettings(
+        RestartPolicy restartPolicy,
+        int maxRestarts,
+        Duration shutdownGrace,
+        Duration backoffBase,
+        Duration backoffMax,
+        Duration resetAfter,
+        Duration childProbeTimeout,
+        Path terminationLog) {
+
+    public static final int DEFAULT_MAX_RESTARTS = 5;
+
+    static SupervisionSettings parse(EnvReader env) {
+        Duration base = env.duration(Settings.RESTART_BACKOFF, Duration.ofSeconds(1));
+        Duration max = env.duration(Settings.RESTART_BACKOFF_MAX, Duration.ofSeconds(30));
+        if (max.compareTo(base) < 0) {
+            env.error("invalid " + Settings.RESTART_BACKOFF_MAX + "=\"" + max.toMillis() + "ms\": must be at least "
+                    + Settings.RESTART_BACKOFF + " (" + base.toMillis() + "ms)");
+        }
+        Duration probeTimeout = env.duration(Settings.CHILD_PROBE_TIMEOUT, Duration.ofSeconds(1));
+        if (probeTimeout.isZero()) {
+            env.error("invalid " + Settings.CHILD_PROBE_TIMEOUT + "=\"0\": must be a duration above 0 like 1s");
+        }
+        return new SupervisionSettings(
+                env.enumValue(Settings.RESTART_POLICY, RestartPolicy.class, RestartPolicy.ON_FAILURE),
+                env.nonNegativeInt(Settings.MAX_RESTARTS, DEFAULT_MAX_RESTARTS),
+                env.duration(Settings.SHUTDOWN_GRACE, Duration.ofSeconds(8)),
+                base,
+                max,
+                env.duration(Settings.RESTART_RESET_AFTER, Duration.ofSeconds(60)),
+                probeTimeout,
+                Path.of(env.string(Settings.TERMINATION_LOG, "/dev/termination-log")));
+    }
+}

@@ -1,0 +1,114 @@
+package io.netmaker.agent.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netmaker.agent.child.ChildExit;
+import io.netmaker.agent.child.ChildListener;
+import io.netmaker.agent.ports.PlannedPort;
+import io.netmaker.agent.ports.PortConflict;
+import io.netmaker.agent.ports.PortPlan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The agent's Prometheus metrics, all prefixed {@code netmaker_agent_}, plus the JVM and process binders. Listens to
+ * the child to keep {@code child_up}, {@code child_restarts_total} and {@code child_last_exit_code} current.
+ */
+public final class AgentMetrics implements ChildListener {
+    public static final String PREFIX = "netmaker.agent.";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicInteger childUp = new AtomicInteger();
+    private final AtomicInteger lastExitCode = new AtomicInteger();
+    private final List<Meter> portInfo = new ArrayList<>();
+
+    public AgentMetrics(String version) {
+        Gauge.builder(PREFIX + "build.info", () -> 1).description("Agent build; the value is always 1")
+                .tags("version", version, "java_version", System.getProperty("java.version"))
+                .register(registry);
+        Gauge.builder(PREFIX + "child.up", childUp, AtomicInteger::get)
+                .description("1 while the child process runs").register(registry);
+        Gauge.builder(PREFIX + "child.last.exit.code", lastExitCode, AtomicInteger::get)
+                .description("Exit code of the child's last run (128+signal for a signal death)").register(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** Publishes the plan as {@code port_info{role,port,source} 1}, replacing the previous plan's rows. */
+    public synchronized void publish(PortPlan plan) {
+        portInfo.forEach(registry::remove);
+        portInfo.clear();
+        for (PlannedPort p : plan.ports()) {
+            portInfo.add(Gauge.builder(PREFIX + "port.info", () -> 1)
+                    .description("The resolved port of each role; the value is always 1")
+                    .tags(Tags.of("role", p.role().label(), "port", Integer.toString(p.port()), "source", p.source()))
+                    .register(registry));
+        }
+    }
+
+    public void conflict(PortConflict conflict) {
+        conflictCounter(conflict.role().label()).increment();
+    }
+
+    /** Registers the per-role conflict counters at 0, so they exist before the first conflict. */
+    public void registerConflictCounters(PortPlan plan) {
+        plan.ports().forEach(p -> conflictCounter(p.role().label()));
+    }
+
+    @Override
+    public void started(long pid) {
+        childUp.set(1);
+    }
+
+    @Override
+    public void exited(ChildExit exit) {
+        childUp.set(0);
+        lastExitCode.set(exit.code());
+        if (exit.restarting()) {
+            Counter.builder(PREFIX + "child.restarts").description("Child restarts by reason")
+                    .tag("reason", restartReason(exit.reason())).register(registry).increment();
+        }
+    }
+
+    /** A bounded label from the free-text reason. */
+    static String restartReason(String reason) {
+        if (reason.startsWith("restart requested")) {
+            return "requested";
+        }
+        if (reason.contains("address already in use")) {
+            return "address-in-use";
+        }
+        return reason.startsWith("killed by signal") ? "signal" : "exit";
+    }
+
+    private Counter conflictCounter(String role) {
+        return Counter.builder(PREFIX + "port.conflicts").description("Planned ports found taken, by role")
+                .tag("role", role).register(registry);
+    }
+}
