@@ -11,6 +11,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        Warmup.start();
         int code = new AgentCli(System::getenv, System.getenv().keySet(), System.out, System.err, EXTENSIONS,
                 ElectionSettings.SERVICE_ACCOUNT_NAMESPACE).execute(args);
         System.out.flush();
