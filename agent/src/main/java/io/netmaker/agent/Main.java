@@ -1,12 +1,13 @@
 package io.netmaker.agent;
 
 import io.netmaker.agent.config.ElectionSettings;
+import io.netmaker.agent.kubernetes.KubernetesAwareness;
 import java.util.List;
 
 /** The agent's entry point: {@code java -jar agent.jar run -- <operator command>}. */
 public final class Main {
     /** Parts outside the core, in the order they are configured and contributed. */
-    static final List<AgentExtension> EXTENSIONS = List.of();
+    static final List<AgentExtension> EXTENSIONS = List.of(new KubernetesAwareness());
 
     private Main() {}
 
