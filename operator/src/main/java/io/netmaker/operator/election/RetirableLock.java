@@ -10,6 +10,9 @@ import java.time.ZonedDateTime;
 /**
  * A Lock for one elector generation. Once retired (its elector was replaced to re-acquire a released Lease at once),
  * it reports the Lease as held by someone else, so the old elector neither acquires nor releases it any more.
+ *
+ * <p>It also makes the release visible: fabric8 releases with a null holder over a JSON merge patch, and a null
+ * field is left out of the patch, so the old holder would stay. Like client-go, the release writes an empty holder.
  */
 final class RetirableLock implements Lock {
     static final String SUPERSEDED = "(superseded elector)";
@@ -43,6 +46,12 @@ final class RetirableLock implements Lock {
 
     @Override
     public void update(KubernetesClient client, LeaderElectionRecord record) {
+        if (record.getHolderIdentity() == null) {
+            LeaderElectionRecord released = new LeaderElectionRecord("", record.getLeaseDuration(),
+                    record.getAcquireTime(), record.getRenewTime(), record.getLeaderTransitions());
+            delegate.update(client, released);
+            return;
+        }
         delegate.update(client, record);
     }
 
