@@ -15,6 +15,7 @@ import io.netmaker.e2e.target.LocalTarget;
 import io.netmaker.e2e.target.Target;
 import io.netmaker.e2e.target.Targets;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -79,7 +80,12 @@ class MultiReplicaE2E {
             blockedPort = PortHash.healthPort(options.podName(CONFLICTING_REPLICA));
             blocker = new ServerSocket();
             blocker.setReuseAddress(false);
-            blocker.bind(new InetSocketAddress("0.0.0.0", blockedPort));
+            try {
+                blocker.bind(new InetSocketAddress("0.0.0.0", blockedPort));
+            } catch (BindException e) {
+                // already taken by another program: the scenario holds all the same
+                System.out.println("port " + blockedPort + " was already taken: " + e.getMessage());
+            }
             target = LocalTarget.start(options);
         } else {
             target = new KindTarget();
