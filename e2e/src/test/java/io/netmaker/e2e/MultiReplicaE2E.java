@@ -223,12 +223,14 @@ class MultiReplicaE2E {
                 + handover.millis() + " ms");
         assertThat(handover.millis()).as("handover after kill -9 of the operator").isLessThanOrEqualTo(HANDOVER_LIMIT_MILLIS);
 
-        await(leader + " restarts its operator").atMost(SETTLE).pollInterval(Duration.ofMillis(200))
+        await(leader + " restarts its operator").atMost(SETTLE).pollInterval(Duration.ofMillis(100))
                 .untilAsserted(() -> {
                     AgentStatus after = observer.status(leader).orElseThrow();
                     assertThat(after.childRestarts()).isGreaterThan(before.childRestarts());
                     assertThat(after.childPid().orElse(-1)).isPositive().isNotEqualTo(pid);
                 });
+        report.add("scenario 3: " + leader + " restarted its operator " + (System.nanoTime() - start) / 1_000_000
+                + " ms after the kill");
         observer.awaitSingleLeader(SETTLE);
     }
 
