@@ -137,10 +137,14 @@ class MultiReplicaE2E {
             assertThat(status.portSource("health")).as("health port source of %s", pod).isPresent();
         }
         if (target instanceof LocalTarget local) {
-            for (Replica r : local.sandbox().replicas()) {
-                int health = observer.status(r.podName()).orElseThrow().port("health").orElseThrow();
-                assertThat(r.listeningPorts()).as("%s really listens on its health port", r).contains(health);
-            }
+            await("every replica listens on its health and proxy ports").atMost(SETTLE).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> {
+                        for (Replica r : local.sandbox().replicas()) {
+                            AgentStatus status = observer.status(r.podName()).orElseThrow();
+                            assertThat(r.listeningPorts()).as("ports %s (agent and operator) listen on", r)
+                                    .contains(status.port("health").orElseThrow(), status.port("proxy").orElseThrow());
+                        }
+                    });
         }
 
         String leader = observer.awaitSingleLeader(START);
