@@ -29,6 +29,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -271,16 +272,27 @@ class MultiReplicaE2E {
             sigstop = new SigstopRun(leader, handover.to(), contAt, sampler.rounds());
         }
         List<LeadershipSampler.Round> rounds = sigstop.rounds();
-        boolean restarted = observer.status(leader).map(s -> s.childRestarts() > restartsBefore).orElse(false);
         report.add("scenario 6 (SIGSTOP " + stopFor.toSeconds() + " s): " + handover.from() + " -> " + handover.to()
                 + " after " + handover.millis() + " ms (lease expiry), " + rounds.size() + " sampling rounds, old leader "
-                + (restarted ? "exited on the lost Lease and was restarted" : "stepped down in place"));
+                + howItSteppedDown(leader, restartsBefore));
         assertThat(rounds).as("sampling rounds").hasSizeGreaterThan(20);
         assertThat(rounds.stream().filter(LeadershipSampler.Round::agentsSplit).toList())
                 .as("rounds where two agents reported leading").isEmpty();
         assertThat(rounds.stream().anyMatch(r -> r.operatorLeaders().contains(handover.to())
                 || r.agentLeaders().contains(handover.to()))).as("the successor was seen leading").isTrue();
         observer.awaitSingleLeader(SETTLE);
+    }
+
+    /** Whether the old leader's operator exited on the lost Lease (and was restarted) or stepped down in place. */
+    private static String howItSteppedDown(String pod, int restartsBefore) {
+        try {
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> observer.status(pod).map(s -> s.childRestarts() > restartsBefore).orElse(false));
+            return "exited (code " + observer.status(pod).flatMap(s -> box(s.childLastExitCode())).orElse(-1)
+                    + ") on the lost Lease and was restarted";
+        } catch (ConditionTimeoutException e) {
+            return "stepped down in place";
+        }
     }
 
     @Test
