@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root, in controller-runtime's manager order: probe and metrics servers first, then the API proxy
- * (every replica, as in the Go operator), then leader election (or the controllers at once without it). {@link #run()} blocks until {@link #stop()} (exit 0) or a lost
- * Lease (exit 1).
+ * (every replica, as in the Go operator), then leader election (or the controllers at once without it).
+ * {@link #run()} blocks until {@link #stop()} (exit 0), a lost Lease or an API proxy port in use (exit 1).
  */
 public final class Operator {
     public static final int EXIT_OK = 0;

@@ -54,7 +54,7 @@ public final class OperatorCommand {
     String metricsSecure;
 
     @Option(names = "--enable-http2", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
-            description = "Accepted for compatibility: the servers speak HTTP/1.1 only; true logs a warning "
+            description = "Accepted for compatibility: no HTTP/2 is served, so true only logs a warning "
                     + "(default: false).")
     String enableHttp2 = "false";
 

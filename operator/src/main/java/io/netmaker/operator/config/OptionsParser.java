@@ -77,21 +77,7 @@ public final class OptionsParser {
                 BindAddress.OFF);
         BindAddress metrics = convert(errors, "--metrics-bind-address", cmd.metricsAddress, BindAddress::parse,
                 BindAddress.OFF);
-        if (cmd.metricsSecure != null && convert(errors, "--metrics-secure", cmd.metricsSecure, GoBool::parse, false)
-                && metrics.enabled()) {
-            errors.add("--metrics-secure=true is not supported: this operator serves /metrics over plain HTTP "
-                    + "without authentication; pass --metrics-secure=false, or scrape the agent's /metrics instead");
-        }
-        if (convert(errors, "--enable-http2", cmd.enableHttp2, GoBool::parse, false)) {
-            warnings.add("--enable-http2=true has no effect: the probe, metrics and API proxy servers speak HTTP/1.1 "
-                    + "only");
-        }
-        String logLevel = cmd.zapLogLevel == null ? null
-                : convert(errors, "--zap-log-level", cmd.zapLogLevel, ZapFlags::logLevel, null);
-        validate(errors, "--zap-devel", cmd.zapDevel, GoBool::parse);
-        validate(errors, "--zap-encoder", cmd.zapEncoder, ZapFlags::encoder);
-        validate(errors, "--zap-stacktrace-level", cmd.zapStacktraceLevel, ZapFlags::stacktraceLevel);
-        validate(errors, "--zap-time-encoding", cmd.zapTimeEncoding, ZapFlags::timeEncoding);
+        String logLevel = kubebuilderFlags(cmd, metrics, errors, warnings);
         Duration lease = convert(errors, "--lease-duration", cmd.leaseDuration, GoDuration::parse, null);
         Duration renew = convert(errors, "--renew-deadline", cmd.renewDeadline, GoDuration::parse, null);
         Duration retry = convert(errors, "--retry-period", cmd.retryPeriod, GoDuration::parse, null);
@@ -113,20 +99,7 @@ public final class OptionsParser {
                 probe = (probe.enabled() ? probe : BindAddress.OFF).withPort(port);
             }
         }
-        String proxyPortText = env.apply("PROXY_PORT");
-        int proxyPort = ApiProxyOptions.DEFAULT_PORT;
-        if (!isBlank(proxyPortText)) {
-            proxyPort = convert(errors, "PROXY_PORT", proxyPortText, OptionsParser::port, proxyPort);
-        }
-        String bindIp = env.apply("PROXY_BIND_IP");
-        bindIp = isBlank(bindIp) ? null : convert(errors, "PROXY_BIND_IP", bindIp.trim(), OptionsParser::ipLiteral, null);
-        if (bindIp != null && isAnyLocal(bindIp)) {
-            warnings.add("PROXY_BIND_IP=" + bindIp + " binds every interface: the API proxy, which uses the "
-                    + "operator's credentials, is reachable from outside the WireGuard network");
-        }
-        ApiProxyOptions apiProxy = new ApiProxyOptions(proxyPort, bindIp,
-                orDefault(env.apply("IFACE_NAME"), ApiProxyOptions.DEFAULT_INTERFACE));
-
+        ApiProxyOptions apiProxy = apiProxy(errors, warnings);
         String namespace = firstNonBlank(cmd.leaderElectionNamespace, env.apply("POD_NAMESPACE"), readNamespaceFile());
         if (leaderElect && namespace == null) {
             errors.add("--leader-election-namespace is required when leader election is on"
@@ -172,6 +145,47 @@ public final class OptionsParser {
             errors.add(name + ": " + e.getMessage());
             return fallback;
         }
+    }
+
+    /**
+     * The scaffold's other flags: {@code --metrics-secure} (true is refused: plain HTTP only), {@code --enable-http2}
+     * (true only warns) and the zap flags (validated; only the level is used). Returns the slf4j level or null.
+     */
+    private static String kubebuilderFlags(OperatorCommand cmd, BindAddress metrics, List<String> errors,
+            List<String> warnings) {
+        if (cmd.metricsSecure != null && convert(errors, "--metrics-secure", cmd.metricsSecure, GoBool::parse, false)
+                && metrics.enabled()) {
+            errors.add("--metrics-secure=true is not supported: this operator serves /metrics over plain HTTP "
+                    + "without authentication; pass --metrics-secure=false, or scrape the agent's /metrics instead");
+        }
+        if (convert(errors, "--enable-http2", cmd.enableHttp2, GoBool::parse, false)) {
+            warnings.add("--enable-http2=true has no effect: the probe, metrics and API proxy servers speak HTTP/1.1 "
+                    + "only");
+        }
+        validate(errors, "--zap-devel", cmd.zapDevel, GoBool::parse);
+        validate(errors, "--zap-encoder", cmd.zapEncoder, ZapFlags::encoder);
+        validate(errors, "--zap-stacktrace-level", cmd.zapStacktraceLevel, ZapFlags::stacktraceLevel);
+        validate(errors, "--zap-time-encoding", cmd.zapTimeEncoding, ZapFlags::timeEncoding);
+        return cmd.zapLogLevel == null ? null
+                : convert(errors, "--zap-log-level", cmd.zapLogLevel, ZapFlags::logLevel, null);
+    }
+
+    /** {@code PROXY_PORT}, {@code PROXY_BIND_IP} (every-interface addresses are warned about), {@code IFACE_NAME}. */
+    private ApiProxyOptions apiProxy(List<String> errors, List<String> warnings) {
+        String proxyPortText = env.apply("PROXY_PORT");
+        int proxyPort = ApiProxyOptions.DEFAULT_PORT;
+        if (!isBlank(proxyPortText)) {
+            proxyPort = convert(errors, "PROXY_PORT", proxyPortText, OptionsParser::port, proxyPort);
+        }
+        String bindText = env.apply("PROXY_BIND_IP");
+        String bindIp = isBlank(bindText) ? null
+                : convert(errors, "PROXY_BIND_IP", bindText.trim(), OptionsParser::ipLiteral, null);
+        if (bindIp != null && isAnyLocal(bindIp)) {
+            warnings.add("PROXY_BIND_IP=" + bindIp + " binds every interface: the API proxy, which uses the "
+                    + "operator's credentials, is reachable from outside the WireGuard network");
+        }
+        return new ApiProxyOptions(proxyPort, bindIp,
+                orDefault(env.apply("IFACE_NAME"), ApiProxyOptions.DEFAULT_INTERFACE));
     }
 
     /** Checks a value that has no use here but must still be valid, as the Go operator would refuse it. */

@@ -58,6 +58,12 @@ final class ApiProxyHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            route(exchange);
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        try {
             URI uri = exchange.getRequestURI();
             String path = uri.getRawPath();
             String method = exchange.getRequestMethod();
@@ -73,6 +79,12 @@ final class ApiProxyHandler implements HttpHandler {
                         + "by this proxy");
             } else {
                 forward(exchange, method, uri);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("api proxy request failed method={} path={} error={}", exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(), e.toString());
+            if (exchange.getResponseCode() == -1) { // else the status is out: closing the exchange is all that is left
+                text(exchange, 500, "proxy error");
             }
         }
     }
@@ -109,7 +121,9 @@ final class ApiProxyHandler implements HttpHandler {
             text(exchange, 503, "proxy stopping");
             return;
         }
-        LOG.debug("api proxy forwarded method={} path={} status={}", method, uri.getRawPath(), response.code());
+        // one line per request, as the Go proxy logs: who used the operator's credentials for what
+        LOG.info("api proxy request client={} method={} path={} status={}",
+                exchange.getRemoteAddress().getAddress().getHostAddress(), method, uri.getRawPath(), response.code());
         try (InputStream in = response.body()) {
             response.headers().forEach((name, values) -> {
                 if (!DROPPED_RESPONSE_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {

@@ -133,7 +133,7 @@ class ApiProxyTest {
     void usesTheOperatorsCredentialsAndStreamsWatches() throws Exception {
         Map<String, String> seen = new ConcurrentHashMap<>();
         CountDownLatch secondEvent = new CountDownLatch(1);
-        HttpServer upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        HttpServer upstream = upstream();
         upstream.createContext("/", exchange -> {
             exchange.getRequestHeaders().forEach((k, v) -> seen.put(k.toLowerCase(), v.get(0)));
             seen.put("query", String.valueOf(exchange.getRequestURI().getRawQuery()));
@@ -148,15 +148,7 @@ class ApiProxyTest {
                 Thread.currentThread().interrupt();
             }
         });
-        upstream.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-        upstream.start();
-        closing.add(() -> upstream.stop(0));
-        KubernetesClient operatorClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
-                .withMasterUrl("http://127.0.0.1:" + upstream.getAddress().getPort() + "/")
-                .withOauthToken("operator-token").withRequestTimeout(1000).withRequestRetryBackoffLimit(0).build())
-                .build();
-        closing.add(operatorClient);
-        ApiProxy proxy = onLoopback(operatorClient);
+        ApiProxy proxy = onLoopback(clientOf(upstream));
 
         URI watch = URI.create("http://127.0.0.1:" + proxy.address().orElseThrow().getPort()
                 + "/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=1");
@@ -175,6 +167,63 @@ class ApiProxyTest {
         assertThat(seen).containsEntry("authorization", "Bearer operator-token")
                 .containsEntry("query", "watch=true&resourceVersion=1")
                 .doesNotContainKey("impersonate-user");
+    }
+
+    @Test
+    void compressedBodiesPassThroughUnchangedAndAnUnreachableApiServerIs502() throws Exception {
+        byte[] plain = "{\"gitVersion\":\"v1.31.0\"}".getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+            gz.write(plain);
+        }
+        HttpServer upstream = upstream();
+        upstream.createContext("/version", exchange -> {
+            boolean gzip = String.valueOf(exchange.getRequestHeaders().getFirst("Accept-Encoding")).contains("gzip");
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            if (gzip) {
+                exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+            }
+            byte[] body = gzip ? zipped.toByteArray() : plain;
+            exchange.sendResponseHeaders(200, exchange.getRequestMethod().equals("HEAD") ? -1 : body.length);
+            exchange.getResponseBody().write(exchange.getRequestMethod().equals("HEAD") ? new byte[0] : body);
+            exchange.close();
+        });
+        ApiProxy proxy = onLoopback(clientOf(upstream));
+        URI version = URI.create("http://127.0.0.1:" + proxy.address().orElseThrow().getPort() + "/version");
+
+        HttpResponse<byte[]> compressed = http.send(HttpRequest.newBuilder(version).header("Accept-Encoding", "gzip")
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(compressed.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(compressed.body()).isEqualTo(zipped.toByteArray());
+        assertThat(http.send(HttpRequest.newBuilder(version).build(), HttpResponse.BodyHandlers.ofString()).body())
+                .isEqualTo("{\"gitVersion\":\"v1.31.0\"}");
+        HttpResponse<String> head = http.send(HttpRequest.newBuilder(version)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+
+        upstream.stop(0);
+        assertThat(http.send(HttpRequest.newBuilder(version).build(), HttpResponse.BodyHandlers.ofString()))
+                .satisfies(r -> assertThat(r.statusCode()).isEqualTo(502))
+                .satisfies(r -> assertThat(r.body()).isEqualTo("upstream error"));
+    }
+
+    private HttpServer upstream() throws IOException {
+        HttpServer upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        upstream.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        upstream.start();
+        closing.add(() -> upstream.stop(0));
+        return upstream;
+    }
+
+    /** The operator's client for a plain HTTP upstream, with a token to be injected into forwarded requests. */
+    private KubernetesClient clientOf(HttpServer upstream) {
+        KubernetesClient operatorClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
+                .withMasterUrl("http://127.0.0.1:" + upstream.getAddress().getPort() + "/")
+                .withOauthToken("operator-token").withRequestTimeout(1000).withRequestRetryBackoffLimit(0).build())
+                .build();
+        closing.add(operatorClient);
+        return operatorClient;
     }
 
     @Test
