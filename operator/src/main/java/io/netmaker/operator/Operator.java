@@ -63,7 +63,7 @@ public final class Operator {
         this.metrics = new OperatorMetrics(options.leaderElectionId());
         this.events = new EventRecorder(client, "netmaker-operator", options.identity(), clock);
         this.controller = new ServiceProxyController(client, new ProxyPods(options.proxy()), events, metrics, clock,
-                baseBackoff, maxBackoff);
+                baseBackoff, maxBackoff, this::isLeader);
         // a port in use is fatal, like the Go operator's os.Exit(1): the agent reads the message and re-plans ports
         this.apiProxy = new ApiProxy(options.apiProxy(), client, interfaces, proxyRetry, () -> finish(EXIT_FAILURE));
     }
@@ -110,6 +110,7 @@ public final class Operator {
                             finish(EXIT_FAILURE);
                         }
                     }, events);
+            metrics.leaseFresh(election::isLeader);
             election.start();
         } else {
             controller.start();

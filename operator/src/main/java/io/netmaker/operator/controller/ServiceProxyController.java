@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,13 +50,19 @@ public final class ServiceProxyController implements AutoCloseable {
     /** Warnings already recorded per Service uid, so each problem gives one Event. */
     private final Map<String, Set<String>> warned = new ConcurrentHashMap<>();
 
+    private final BooleanSupplier mayWrite;
     private WorkQueue queue;
     private SharedIndexInformer<Service> services;
     private SharedIndexInformer<Pod> proxyPods;
 
+    /**
+     * @param mayWrite whether this process may write now (it holds a fresh Lease, or runs without election); a
+     *     reconcile that finds it false is retried later instead of writing beside a possible successor
+     */
     public ServiceProxyController(KubernetesClient client, ProxyPods pods, EventRecorder events,
-            OperatorMetrics metrics, Clock clock, Duration baseBackoff, Duration maxBackoff) {
+            OperatorMetrics metrics, Clock clock, Duration baseBackoff, Duration maxBackoff, BooleanSupplier mayWrite) {
         this.client = client;
+        this.mayWrite = mayWrite;
         this.pods = pods;
         this.events = events;
         this.metrics = metrics;
@@ -114,6 +121,9 @@ public final class ServiceProxyController implements AutoCloseable {
     void reconcile(String key) {
         String namespace = key.substring(0, key.indexOf('/'));
         String name = key.substring(key.indexOf('/') + 1);
+        if (!mayWrite.getAsBoolean()) {
+            throw new IllegalStateException("lease not renewed within the renew deadline, not writing");
+        }
         if (!services.hasSynced()) {
             // an empty cache would look like deleted Services: wait (with back-off) for the first list
             throw new IllegalStateException("service cache not synced yet");

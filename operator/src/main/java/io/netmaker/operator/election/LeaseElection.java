@@ -85,8 +85,21 @@ public final class LeaseElection implements AutoCloseable {
                 });
     }
 
+    /**
+     * Leading, and the last renewal is younger than the renew deadline. After a pause (a SIGSTOP, a long GC) the elector
+     * only notices a lost Lease at its next attempt; until then this already answers false, so neither the metric nor a
+     * reconcile claims leadership while a successor may hold the Lease.
+     */
     public boolean isLeader() {
-        return leading;
+        if (!leading) {
+            return false;
+        }
+        RetirableLock held;
+        synchronized (lock) {
+            held = current == null ? null : current.lock();
+        }
+        return held != null && held.sinceLastHeld().map(age -> age.compareTo(timings.renewDeadline()) < 0)
+                .orElse(false);
     }
 
     public String identity() {

@@ -20,6 +20,9 @@ final class RetirableLock implements Lock {
     private final Lock delegate;
     private final Duration leaseDuration;
     private volatile boolean retired;
+    /** {@link System#nanoTime()} of the last write that made or kept us the holder; monotonic, so a pause counts. */
+    private volatile long lastHeldNanos;
+    private volatile boolean everHeld;
 
     RetirableLock(Lock delegate, Duration leaseDuration) {
         this.delegate = delegate;
@@ -28,6 +31,19 @@ final class RetirableLock implements Lock {
 
     void retire() {
         retired = true;
+    }
+
+    /** Time since the last successful acquire or renew by this lock, or empty when it never held the Lease. */
+    java.util.Optional<Duration> sinceLastHeld() {
+        return everHeld ? java.util.Optional.of(Duration.ofNanos(System.nanoTime() - lastHeldNanos))
+                : java.util.Optional.empty();
+    }
+
+    private void held(LeaderElectionRecord record) {
+        if (identity().equals(record.getHolderIdentity())) {
+            lastHeldNanos = System.nanoTime();
+            everHeld = true;
+        }
     }
 
     @Override
@@ -42,6 +58,7 @@ final class RetirableLock implements Lock {
     @Override
     public void create(KubernetesClient client, LeaderElectionRecord record) {
         delegate.create(client, record);
+        held(record);
     }
 
     @Override
@@ -53,6 +70,7 @@ final class RetirableLock implements Lock {
             return;
         }
         delegate.update(client, record);
+        held(record);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * controller-runtime's metric names on a Micrometer Prometheus registry. Micrometer appends {@code _total} to
@@ -20,9 +21,11 @@ public final class OperatorMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicInteger leading = new AtomicInteger();
+    private volatile BooleanSupplier leaseFresh = () -> true;
 
     public OperatorMetrics(String leaseName) {
-        Gauge.builder("leader_election_master_status", leading, AtomicInteger::get)
+        Gauge.builder("leader_election_master_status", this, m -> m.leading.get() == 1 && m.leaseFresh.getAsBoolean()
+                        ? 1 : 0)
                 .description("Gauge of if the reporting system is master of the relevant lease, 0 indicates backup, "
                         + "1 indicates master. 'name' is the string used to identify the lease.")
                 .tag("name", leaseName)
@@ -31,6 +34,11 @@ public final class OperatorMetrics {
 
     public void leading(boolean isLeading) {
         leading.set(isLeading ? 1 : 0);
+    }
+
+    /** Reports 1 only while {@code fresh} holds too (the last renewal is within the renew deadline). */
+    public void leaseFresh(BooleanSupplier fresh) {
+        this.leaseFresh = fresh;
     }
 
     /** Records one reconcile; {@code result} is {@code success}, {@code error} or {@code requeue}. */

@@ -29,6 +29,7 @@ class ServiceProxyControllerTest {
     private final MockApi api = new MockApi();
     private final KubernetesClient client = api.client();
     private final OperatorMetrics metrics = new OperatorMetrics("test-lease");
+    private final java.util.concurrent.atomic.AtomicBoolean mayWrite = new java.util.concurrent.atomic.AtomicBoolean(true);
     private ServiceProxyController controller;
 
     @BeforeEach
@@ -36,7 +37,7 @@ class ServiceProxyControllerTest {
         controller = new ServiceProxyController(client,
                 new ProxyPods(new ProxyImages("netclient:test", "socat:test")),
                 new EventRecorder(client, "netmaker-operator", "test", Clock.systemUTC()), metrics,
-                Clock.systemUTC(), Duration.ofMillis(50), Duration.ofSeconds(1));
+                Clock.systemUTC(), Duration.ofMillis(50), Duration.ofSeconds(1), mayWrite::get);
         controller.start();
     }
 
@@ -45,6 +46,17 @@ class ServiceProxyControllerTest {
         controller.close();
         client.close();
         api.close();
+    }
+
+    @Test
+    void writesNothingWhileTheLeaseIsNotFreshAndCatchesUpAfterwards() {
+        mayWrite.set(false);
+        create(service("cache", Map.of(Annotations.EGRESS, "enabled", Annotations.EGRESS_TARGET_IP, "10.101.0.8"),
+                null));
+        org.awaitility.Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
+                .until(() -> client.pods().inNamespace(NS).withName("cache-egress-proxy").get() == null);
+        mayWrite.set(true);
+        awaitPod("cache-egress-proxy");
     }
 
     @Test
