@@ -1,7 +1,76 @@
 package io.netmaker.operator;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.netmaker.operator.config.OperatorOptions;
+import io.netmaker.operator.config.OptionsParser;
+import io.netmaker.operator.config.ParseResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Entry point: parse once (exit 2 on any error), then run the operator until SIGTERM (0) or a lost Lease (1). */
 public final class Main {
+    /** Set when run() returned without a signal (lost Lease, failure): the shutdown hook then only lets the JVM exit. */
+    private static volatile boolean finishedOnItsOwn;
+
+    private Main() {
+    }
+
     public static void main(String[] args) {
-        System.out.println("operator: not built yet");
+        ParseResult parsed = OptionsParser.forProcess().parse(args);
+        if (parsed instanceof ParseResult.Help help) {
+            System.out.print(help.usage());
+            return;
+        }
+        if (parsed instanceof ParseResult.Invalid invalid) {
+            invalid.errors().forEach(e -> System.err.println("error: " + e));
+            System.err.print(invalid.usage());
+            System.exit(Operator.EXIT_USAGE);
+        }
+        OperatorOptions options = ((ParseResult.Run) parsed).options();
+        Logger log = LoggerFactory.getLogger(Main.class);
+        int code;
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config(options)).build()) {
+            Operator operator = new Operator(options, client, Clock.systemUTC(), Duration.ofMillis(100),
+                    Duration.ofSeconds(60));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                // SIGTERM: stop gracefully and exit 0 like controller-runtime; the JVM would otherwise report 143
+                if (!finishedOnItsOwn) {
+                    operator.stop();
+                    System.out.flush();
+                    System.err.flush();
+                    Runtime.getRuntime().halt(Operator.EXIT_OK);
+                }
+            }, "shutdown"));
+            code = operator.run();
+            finishedOnItsOwn = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            code = Operator.EXIT_FAILURE;
+        } catch (RuntimeException e) {
+            log.error("operator failed error={}", e.toString(), e);
+            code = Operator.EXIT_FAILURE;
+        }
+        System.exit(code);
+    }
+
+
+    /** {@code --kubeconfig} when given, else fabric8's auto-configuration (KUBECONFIG, ~/.kube/config, in-cluster). */
+    static Config config(OperatorOptions options) {
+        if (options.kubeconfig() == null) {
+            return Config.autoConfigure(null);
+        }
+        try {
+            return Config.fromKubeconfig(null, Files.readString(Path.of(options.kubeconfig())), options.kubeconfig());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read --kubeconfig " + options.kubeconfig(), e);
+        }
     }
 }

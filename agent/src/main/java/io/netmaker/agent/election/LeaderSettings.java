@@ -1,0 +1,94 @@
+package io.netmaker.agent.election;
+
+import io.netmaker.agent.config.ElectionSettings;
+import io.netmaker.agent.config.EnvReader;
+import io.netmaker.agent.config.Setting;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Leader awareness: which Lease to watch and who this replica is.
+ *
+ * @param active whether the Lease is watched at all (election on, and POD_NAME and the namespace known)
+ * @param inactiveReason why not, for {@code /status}; empty when active
+ * @param leaseName the Lease name (the election id)
+ * @param namespace the Lease namespace (the pod's)
+ * @param identity the rule that recognises this replica's child as holder
+ * @param readinessPolicy who reports ready
+ * @param releaseTimeout how long a release on child exit or shutdown may take
+ * @param defaultLeaseDuration used when a Lease does not state {@code leaseDurationSeconds}
+ */
+public record LeaderSettings(
+        boolean active,
+        String inactiveReason,
+        String leaseName,
+        String namespace,
+        LeaderIdentity identity,
+        ReadinessPolicy readinessPolicy,
+        Duration releaseTimeout,
+        Duration defaultLeaseDuration) {
+
+    public static final String READINESS_POLICY = "AGENT_READINESS_POLICY";
+    public static final String LEASE_RELEASE_TIMEOUT = "AGENT_LEASE_RELEASE_TIMEOUT";
+    public static final Duration DEFAULT_RELEASE_TIMEOUT = Duration.ofSeconds(2);
+    /** controller-runtime's default LeaseDuration. */
+    public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(15);
+
+    public static final List<Setting> SETTINGS = List.of(
+            new Setting(READINESS_POLICY, null, "always",
+                    "always (every healthy replica is ready), leader (only the Lease holder), or leader-or-standby"
+                            + " (the holder, and standbys while a live leader exists)"),
+            new Setting(LEASE_RELEASE_TIMEOUT, null, "2s",
+                    "time allowed to release the Lease when the child exits or the agent stops"));
+
+    /**
+     * @param election the core's election settings (Lease name, namespace, on/off)
+     * @param podName {@code POD_NAME}, empty outside a pod
+     * @param hostname this host's name (see {@link #hostname()})
+     */
+    public static LeaderSettings parse(EnvReader env, ElectionSettings election, Optional<String> podName,
+                                       String hostname) {
+        ReadinessPolicy policy = env.enumValue(READINESS_POLICY, ReadinessPolicy.class, ReadinessPolicy.ALWAYS);
+        Duration timeout = env.duration(LEASE_RELEASE_TIMEOUT, DEFAULT_RELEASE_TIMEOUT);
+        if (timeout.isZero()) {
+            env.error("invalid " + LEASE_RELEASE_TIMEOUT + "=\"0\": must be a duration above 0 like 2s");
+        }
+        String reason = "";
+        if (!election.enabled()) {
+            reason = "leader election is off (" + election.enabledSource() + ")";
+        } else if (podName.isEmpty()) {
+            reason = "POD_NAME is not set";
+        } else if (election.namespace().isEmpty()) {
+            reason = "the namespace is unknown (POD_NAMESPACE unset and no service-account namespace file)";
+        }
+        if (!reason.isEmpty() && policy != ReadinessPolicy.ALWAYS) {
+            env.error("invalid " + READINESS_POLICY + "=\"" + EnvReader.configName(policy)
+                    + "\": needs the Lease to be watched, but " + reason);
+        }
+        return new LeaderSettings(reason.isEmpty(), reason, election.leaseName(), election.namespace().orElse(""),
+                new LeaderIdentity(podName.orElse(""), hostname), policy, timeout, DEFAULT_LEASE_DURATION);
+    }
+
+    /** The kernel's host name, as Go's {@code os.Hostname()} reads it; falls back to Java's resolver. */
+    public static String hostname() {
+        try {
+            String name = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).trim();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        } catch (IOException | SecurityException e) {
+            // not Linux: fall through
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

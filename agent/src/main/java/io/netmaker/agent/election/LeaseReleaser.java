@@ -1,0 +1,143 @@
+package io.netmaker.agent.election;
+
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netmaker.agent.child.ChildExit;
+import io.netmaker.agent.child.ChildListener;
+import java.net.HttpURLConnection;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fast failover: when the child exits while the Lease still names this replica, clears its holder so that a standby
+ * takes over within its retry period instead of waiting out the lease duration. The update carries the
+ * resourceVersion of the Lease it checked, so the API server refuses it (409) if anyone wrote the Lease in between;
+ * on a conflict the Lease is read again and released only if it still names this replica. It never clears another
+ * holder.
+ */
+public final class LeaseReleaser implements ChildListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseReleaser.class);
+    private static final int MAX_ATTEMPTS = 5;
+
+    /** What one release did. */
+    public enum Outcome { RELEASED, NOT_HOLDER, ABSENT, NO_CLIENT, FAILED, TIMED_OUT }
+
+    private final Supplier<KubernetesClient> client;
+    private final Supplier<Lease> cached;
+    private final LeaderSettings settings;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "lease-release");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * @param client the client once created, or null before (then there is nothing to release with)
+     * @param cached the informer's copy of the Lease, tried first to save a read; null when none
+     */
+    public LeaseReleaser(Supplier<KubernetesClient> client, Supplier<Lease> cached, LeaderSettings settings,
+                         MeterRegistry registry, Clock clock) {
+        this.client = client;
+        this.cached = cached;
+        this.settings = settings;
+        this.clock = clock;
+        this.registry = registry;
+    }
+
+    @Override
+    public void exited(ChildExit exit) {
+        release("child exited code=" + exit.code());
+    }
+
+    /** Releases the Lease if it names this replica; waits at most the release timeout. */
+    public Outcome release(String why) {
+        KubernetesClient c = client.get();
+        if (c == null) {
+            return Outcome.NO_CLIENT;
+        }
+        long started = System.nanoTime();
+        Future<Outcome> attempt = executor.submit(() -> releaseNow(c));
+        Outcome outcome;
+        try {
+            outcome = attempt.get(settings.releaseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            attempt.cancel(true);
+            outcome = Outcome.TIMED_OUT;
+        } catch (ExecutionException e) {
+            LOG.warn("lease release failed lease={} reason={}", settings.leaseName(), e.getCause().toString());
+            outcome = Outcome.FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            attempt.cancel(true);
+            outcome = Outcome.FAILED;
+        }
+        registry.counter("netmaker_agent_lease_releases", "lease", settings.leaseName(),
+                "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).increment();
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        if (outcome == Outcome.RELEASED) {
+            LOG.info("lease released lease={} why={} tookMs={}", settings.leaseName(), why, millis);
+        } else if (outcome == Outcome.TIMED_OUT || outcome == Outcome.FAILED) {
+            LOG.warn("lease not released lease={} why={} outcome={} tookMs={}", settings.leaseName(), why, outcome, millis);
+        } else {
+            LOG.debug("lease release skipped lease={} why={} outcome={}", settings.leaseName(), why, outcome);
+        }
+        return outcome;
+    }
+
+    private Outcome releaseNow(KubernetesClient c) {
+        var leases = c.leases().inNamespace(settings.namespace());
+        Lease candidate = cached.get();
+        if (candidate == null || !settings.identity().isSelf(LeaseWatch.holder(candidate))) {
+            candidate = leases.withName(settings.leaseName()).get();
+        }
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS && !Thread.currentThread().isInterrupted(); attempt++) {
+            if (candidate == null) {
+                return Outcome.ABSENT;
+            }
+            if (!settings.identity().isSelf(LeaseWatch.holder(candidate))) {
+                return Outcome.NOT_HOLDER;
+            }
+            try {
+                leases.resource(cleared(candidate)).update();
+                return Outcome.RELEASED;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                    throw e;
+                }
+                LOG.debug("lease changed since read, reading again lease={} attempt={}", settings.leaseName(), attempt);
+                candidate = leases.withName(settings.leaseName()).get();
+            }
+        }
+        return Outcome.FAILED;
+    }
+
+    /** The Lease as client-go's release writes it: no holder, 1 s duration, renewed now; same resourceVersion. */
+    private Lease cleared(Lease lease) {
+        ZonedDateTime now = ZonedDateTime.now(clock);
+        return new LeaseBuilder(lease).editSpec()
+                .withHolderIdentity(null)
+                .withLeaseDurationSeconds(1)
+                .withRenewTime(now)
+                .withAcquireTime(now)
+                .endSpec().build();
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

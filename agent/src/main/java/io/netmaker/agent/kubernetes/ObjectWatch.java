@@ -1,0 +1,127 @@
+package io.netmaker.agent.kubernetes;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Informable;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An informer on one named object (a field selector on its name). It never gives up: every failure is retried with
+ * the informer's back-off, and logged once per outage rather than once per attempt. {@link #known()} tells whether
+ * the cached object reflects the API server right now.
+ */
+public final class ObjectWatch<T extends HasMetadata> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ObjectWatch.class);
+
+    private final String what;
+    private final Consumer<T> onChange;
+    private final AtomicReference<T> current = new AtomicReference<>();
+    private final AtomicBoolean failing = new AtomicBoolean();
+    private final AtomicBoolean wasKnown = new AtomicBoolean();
+    private final AtomicReference<KubernetesClientException> lastFailure = new AtomicReference<>();
+    private volatile SharedIndexInformer<T> informer;
+
+    /**
+     * @param what a short name for logs, e.g. {@code lease=ns/name}
+     * @param onChange called on the informer's thread with the object, or null when it is deleted
+     */
+    public ObjectWatch(String what, Consumer<T> onChange) {
+        this.what = what;
+        this.onChange = onChange;
+    }
+
+    /** Starts the informer without waiting for its first list. */
+    public void start(Informable<T> source) {
+        SharedIndexInformer<T> inf = source.runnableInformer(0);
+        inf.exceptionHandler((started, t) -> {
+            if (failing.compareAndSet(false, true)) {
+                if (t instanceof KubernetesClientException kce) {
+                    lastFailure.set(kce);
+                }
+                LOG.warn("watch failing, retrying with back-off object={} reason={}", what, describe(t));
+            }
+            return true;
+        });
+        inf.addEventHandler(new ResourceEventHandler<T>() {
+            @Override
+            public void onAdd(T obj) {
+                changed(obj);
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T newObj) {
+                changed(newObj);
+            }
+
+            @Override
+            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+                changed(null);
+            }
+        });
+        informer = inf;
+        inf.start();
+    }
+
+    private void changed(T obj) {
+        current.set(obj);
+        onChange.accept(obj);
+    }
+
+    /** The cached object; null when absent or not yet listed. */
+    public T current() {
+        return current.get();
+    }
+
+    /**
+     * Whether the informer has listed and is watching now (false before start, while the API is unreachable).
+     * Logs each change once; the module calls it every second so that outages are logged even unobserved.
+     */
+    public boolean known() {
+        SharedIndexInformer<T> inf = informer;
+        boolean watching = inf != null && inf.isRunning() && inf.hasSynced() && inf.isWatching();
+        if (watching) {
+            failing.set(false);
+            lastFailure.set(null);
+        }
+        if (inf != null && wasKnown.getAndSet(watching) != watching) {
+            if (watching) {
+                LOG.info("watch live object={}", what);
+            } else {
+                LOG.warn("watch lost, state unknown until it reconnects object={}", what);
+            }
+        }
+        return watching;
+    }
+
+    /** The HTTP code of the failure of the current outage (403 for missing RBAC), or 0. */
+    public int failureCode() {
+        KubernetesClientException e = lastFailure.get();
+        return e == null ? 0 : e.getCode();
+    }
+
+    @Override
+    public void close() {
+        SharedIndexInformer<T> inf = informer;
+        if (inf != null) {
+            inf.stop();
+        }
+    }
+
+    static String describe(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : ": " + root.getMessage();
+        if (message.length() > 200) {
+            message = message.substring(0, 200) + "...";
+        }
+        return root.getClass().getSimpleName() + message;
+    }
+}

@@ -1,0 +1,83 @@
+package io.netmaker.agent.election;
+
+import static io.netmaker.agent.election.Leases.put;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netmaker.agent.kubernetes.MockApi;
+import io.netmaker.healthz.Checker;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LeaderReadinessTest {
+    private MockApi api;
+    private KubernetesClient client;
+    private LeaseWatch watch;
+
+    @BeforeEach
+    void start() {
+        api = new MockApi().start();
+        client = api.newClient();
+        watch = new LeaseWatch(Leases.settings(ReadinessPolicy.ALWAYS), new SimpleMeterRegistry(), Leases.CLOCK);
+    }
+
+    @AfterEach
+    void stop() {
+        watch.close();
+        api.close();
+    }
+
+    private static boolean passes(Checker checker) {
+        try {
+            checker.check();
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Sets the holder and waits until the watch has seen it. */
+    private void holder(String holder, Duration age) {
+        put(client, holder, age);
+        await().until(() -> watch.known() && java.util.Objects.equals(LeaseWatch.holder(watch.cached()), holder)
+                && java.util.Objects.equals(LeaseWatch.renewTime(watch.cached()), Leases.NOW.minus(age)));
+    }
+
+    @Test
+    void alwaysNeedsNoCheck() {
+        assertThat(LeaderReadiness.forPolicy(ReadinessPolicy.ALWAYS, watch)).isEmpty();
+    }
+
+    @Test
+    void leaderPolicyIsReadyOnlyWhileLeading() {
+        Checker check = LeaderReadiness.forPolicy(ReadinessPolicy.LEADER, watch).orElseThrow();
+        assertThat(passes(check)).as("unknown before the watch starts").isFalse();
+        put(client, "agent-0_1", Duration.ZERO);
+        watch.start(client);
+        await().until(() -> passes(check));
+        holder("other-pod_2", Duration.ZERO);
+        assertThat(passes(check)).isFalse();
+        holder("agent-0", Duration.ofSeconds(1));
+        assertThat(passes(check)).isTrue();
+    }
+
+    @Test
+    void leaderOrStandbyIsReadyWhileSomeoneLeadsLive() {
+        Checker check = LeaderReadiness.forPolicy(ReadinessPolicy.LEADER_OR_STANDBY, watch).orElseThrow();
+        put(client, "other-pod_2", Duration.ofSeconds(3));
+        watch.start(client);
+        await().until(() -> passes(check));
+        holder("other-pod_2", Duration.ofSeconds(16));
+        assertThat(passes(check)).as("leader expired").isFalse();
+        holder(null, Duration.ZERO);
+        assertThat(passes(check)).as("no holder").isFalse();
+        holder("agent-0_7", Duration.ofSeconds(30));
+        assertThat(passes(check)).as("leading").isTrue();
+        assertThatCode(check::check).doesNotThrowAnyException();
+    }
+}

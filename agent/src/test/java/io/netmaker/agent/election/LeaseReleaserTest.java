@@ -1,0 +1,148 @@
+package io.netmaker.agent.election;
+
+import static io.netmaker.agent.election.Leases.holderOnServer;
+import static io.netmaker.agent.election.Leases.put;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netmaker.agent.child.ChildExit;
+import io.netmaker.agent.election.LeaseReleaser.Outcome;
+import io.netmaker.agent.kubernetes.MockApi;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LeaseReleaserTest {
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final AtomicReference<Lease> cache = new AtomicReference<>();
+    private MockApi api;
+    private KubernetesClient client;
+    private LeaseReleaser releaser;
+
+    @BeforeEach
+    void start() {
+        api = new MockApi().start();
+        client = api.newClient();
+        releaser = new LeaseReleaser(() -> client, cache::get, Leases.settings(ReadinessPolicy.ALWAYS), registry,
+                Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        releaser.close();
+        api.close();
+    }
+
+    @Test
+    void childExitClearsTheHolderWhenItIsThisReplica() {
+        cache.set(put(client, "agent-0_9a7b", Duration.ZERO));
+
+        releaser.exited(new ChildExit(137, "killed", true));
+
+        Lease after = client.leases().inNamespace(Leases.NS).withName(Leases.NAME).get();
+        assertThat(LeaseWatch.holder(after)).isNull();
+        assertThat(after.getSpec().getLeaseDurationSeconds()).isEqualTo(1);
+        assertThat(registry.get("netmaker_agent_lease_releases").tag("outcome", "released").counter().count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void staleCacheNamingThisReplicaNeverClearsAnotherHolder() {
+        Lease stale = put(client, "agent-0_9a7b", Duration.ZERO);
+        put(client, "other-pod_1c2d", Duration.ZERO);
+        cache.set(stale);
+
+        assertThat(releaser.release("test")).isEqualTo(Outcome.NOT_HOLDER);
+
+        assertThat(holderOnServer(client)).isEqualTo("other-pod_1c2d");
+    }
+
+    @Test
+    void staleResourceVersionIsRetriedWhenTheLeaseStillNamesThisReplica() {
+        Lease stale = put(client, "agent-0_9a7b", Duration.ofSeconds(2));
+        put(client, "agent-0_9a7b", Duration.ZERO);
+        cache.set(stale);
+
+        assertThat(releaser.release("test")).isEqualTo(Outcome.RELEASED);
+
+        assertThat(holderOnServer(client)).isNull();
+    }
+
+    @Test
+    void theMockApiServerRefusesAStaleResourceVersion() {
+        Lease stale = put(client, "agent-0_9a7b", Duration.ZERO);
+        put(client, "other-pod_1c2d", Duration.ZERO);
+        stale.getSpec().setHolderIdentity(null);
+
+        var failure = org.assertj.core.api.Assertions.catchThrowableOfType(
+                io.fabric8.kubernetes.client.KubernetesClientException.class,
+                () -> client.leases().inNamespace(Leases.NS).resource(stale).update());
+
+        assertThat(failure.getCode()).isEqualTo(409);
+    }
+
+    @Test
+    void nothingHappensWhenAnotherReplicaLeadsOrThereIsNoLease() {
+        assertThat(releaser.release("test")).isEqualTo(Outcome.ABSENT);
+        put(client, "other-pod_1c2d", Duration.ZERO);
+        assertThat(releaser.release("test")).isEqualTo(Outcome.NOT_HOLDER);
+        assertThat(holderOnServer(client)).isEqualTo("other-pod_1c2d");
+    }
+
+    @Test
+    void releaseGivesUpWithinItsTimeoutWhenTheApiServerIsDown() {
+        put(client, "agent-0_9a7b", Duration.ZERO);
+        api.stop();
+
+        Outcome outcome = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> releaser.release("test"));
+
+        assertThat(outcome).isIn(Outcome.TIMED_OUT, Outcome.FAILED);
+    }
+
+    @Test
+    void aStandbyTakesOverRightAfterTheRelease() throws Exception {
+        put(client, "agent-0_9a7b", Duration.ZERO);
+        client.leases().inNamespace(Leases.NS).withName(Leases.NAME).edit(l -> {
+            l.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
+            return l;
+        });
+        AtomicLong acquiredAt = new AtomicLong();
+        KubernetesClient standbyClient = api.newClient();
+        CompletableFuture<?> standby = standbyClient.leaderElector().withConfig(new LeaderElectionConfigBuilder()
+                .withName("standby")
+                .withLock(new LeaseLock(Leases.NS, Leases.NAME, "other-pod_standby"))
+                .withLeaseDuration(Duration.ofSeconds(15))
+                .withRenewDeadline(Duration.ofSeconds(10))
+                .withRetryPeriod(Duration.ofMillis(500))
+                .withLeaderCallbacks(new LeaderCallbacks(() -> acquiredAt.set(System.nanoTime()), () -> { }, id -> { }))
+                .build()).build().start();
+        try {
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                    .until(() -> "agent-0_9a7b".equals(holderOnServer(client)));
+
+            long releasedAt = System.nanoTime();
+            releaser.exited(new ChildExit(1, "crashed", true));
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> acquiredAt.get() != 0);
+            assertThat(holderOnServer(client)).isEqualTo("other-pod_standby");
+            System.out.printf("release-to-takeover ms=%d (standby retry period 500 ms)%n",
+                    (acquiredAt.get() - releasedAt) / 1_000_000);
+        } finally {
+            standby.cancel(true);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.netmaker.agent.election;
+
+import static io.netmaker.agent.election.Leases.put;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netmaker.agent.kubernetes.MockApi;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LeaseWatchTest {
+    private final MeterRegistry registry = new SimpleMeterRegistry();
+    private MockApi api;
+    private KubernetesClient client;
+    private LeaseWatch watch;
+
+    @BeforeEach
+    void start() {
+        api = new MockApi().start();
+        client = api.newClient();
+        watch = new LeaseWatch(Leases.settings(ReadinessPolicy.ALWAYS), registry, Leases.CLOCK);
+    }
+
+    @AfterEach
+    void stop() {
+        watch.close();
+        api.close();
+    }
+
+    private double gauge(String name) {
+        return registry.get(name).gauge().value();
+    }
+
+    @Test
+    void leaderGaugeFollowsTheLeaseHolder() {
+        put(client, "other-pod_1234", Duration.ofSeconds(1));
+        watch.start(client);
+        await().until(() -> gauge("netmaker_agent_leader") == 0.0);
+        assertThat(gauge("netmaker_agent_leader_state_known")).isEqualTo(1.0);
+
+        put(client, "agent-0_5f1c", Duration.ofSeconds(1));
+        await().until(() -> gauge("netmaker_agent_leader") == 1.0);
+        assertThat(watch.leading()).isTrue();
+
+        put(client, "agent-0", Duration.ofSeconds(1));
+        put(client, null, Duration.ofSeconds(1));
+        await().until(() -> gauge("netmaker_agent_leader") == 0.0);
+        assertThat(registry.get("netmaker_agent_leader_transitions").counter().count()).isEqualTo(3.0);
+
+        client.leases().inNamespace(Leases.NS).withName(Leases.NAME).delete();
+        await().until(() -> watch.cached() == null);
+        assertThat(gauge("netmaker_agent_leader")).isEqualTo(0.0);
+    }
+
+    @Test
+    void renewAgeShowsHowLongNobodyRenewed() {
+        put(client, "other-pod_1", Duration.ofSeconds(20));
+        watch.start(client);
+        await().until(() -> gauge("netmaker_agent_lease_renew_age_seconds") == 20.0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> status = (Map<String, Object>) watch.snapshot();
+        assertThat(status).containsEntry("state", "standby").containsEntry("holder", "other-pod_1")
+                .containsEntry("renewAgeSeconds", 20.0).containsEntry("liveLeaderElsewhere", false);
+    }
+
+    @Test
+    void stateIsUnknownWhileTheApiServerIsDownAndRecoversAfter() {
+        put(client, "agent-0_1", Duration.ofSeconds(1));
+        watch.start(client);
+        await().until(() -> gauge("netmaker_agent_leader") == 1.0);
+
+        api.stop();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !watch.known());
+        assertThat(gauge("netmaker_agent_leader")).isNaN();
+        assertThat(gauge("netmaker_agent_leader_state_known")).isZero();
+        assertThat(watch.snapshot()).asString().contains("state=unknown");
+
+        api.start();
+        put(client, "other-pod_2", Duration.ofSeconds(1));
+        await().atMost(Duration.ofSeconds(15)).until(() -> gauge("netmaker_agent_leader") == 0.0);
+        assertThat(gauge("netmaker_agent_leader_state_known")).isEqualTo(1.0);
+    }
+}

@@ -1,0 +1,68 @@
+package io.netmaker.agent.kubernetes;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * The fabric8 mock API server in CRUD mode that can be stopped and started again on the same port with the same
+ * stored objects, to play an API server outage. Clients retry watches every 100 ms.
+ */
+public final class MockApi implements AutoCloseable {
+    static {
+        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
+    }
+
+    private final KubernetesCrudDispatcher dispatcher = new KubernetesCrudDispatcher();
+    private final List<KubernetesClient> clients = new ArrayList<>();
+    private KubernetesMockServer server;
+    private int port;
+
+    public MockApi start() {
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+        server.init(InetAddress.getLoopbackAddress(), port);
+        port = server.getPort();
+        return this;
+    }
+
+    /** Stops answering: connections are refused until {@link #start()} is called again. */
+    public void stop() {
+        server.destroy();
+    }
+
+    /** A client of this server (closed by {@link #close()}). */
+    public KubernetesClient newClient() {
+        Config config = new ConfigBuilder(Config.empty())
+                .withMasterUrl("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + port)
+                .withNamespace("test")
+                .withWatchReconnectInterval(100)
+                .withRequestTimeout(2_000)
+                .withConnectionTimeout(1_000)
+                .withRequestRetryBackoffLimit(0)
+                .build();
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        clients.add(client);
+        return client;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(KubernetesClient::close);
+        if (server != null) {
+            server.destroy();
+        }
+    }
+}

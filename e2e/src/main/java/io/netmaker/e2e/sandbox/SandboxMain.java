@@ -1,0 +1,147 @@
+package io.netmaker.e2e.sandbox;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code make run}: starts the sandbox, prints a live table and the commands to try, stops everything on Ctrl-C. */
+@Command(name = "sandbox", mixinStandardHelpOptions = true, subcommands = FlipSidecarCommand.class,
+        description = "Runs N replicas of `agent run -- operator` against a mock Kubernetes API on loopback.")
+public final class SandboxMain implements Callable<Integer> {
+    @Option(names = "--replicas", defaultValue = "3", description = "Number of replicas (default ${DEFAULT-VALUE}).")
+    int replicas;
+
+    @Option(names = "--repo-root", description = "Repository root holding agent/ and operator/ (default: found from the working directory or this jar).")
+    Path repoRoot;
+
+    @Option(names = "--agent-jar", description = "The agent's jar (default <repo-root>/agent/target/agent.jar).")
+    Path agentJar;
+
+    @Option(names = "--operator-jar", description = "The operator's jar (default <repo-root>/operator/target/operator.jar).")
+    Path operatorJar;
+
+    @Option(names = "--lease-duration", defaultValue = "4s", description = "Operator --lease-duration (default ${DEFAULT-VALUE}).")
+    String leaseDuration;
+
+    @Option(names = "--renew-deadline", defaultValue = "3s", description = "Operator --renew-deadline (default ${DEFAULT-VALUE}).")
+    String renewDeadline;
+
+    @Option(names = "--retry-period", defaultValue = "500ms", description = "Operator --retry-period (default ${DEFAULT-VALUE}).")
+    String retryPeriod;
+
+    @Option(names = "--api-port", defaultValue = "0", description = "Mock API server port; 0 = any free port (default ${DEFAULT-VALUE}).")
+    int apiPort;
+
+    @Option(names = "--work-dir", description = "Keep kubeconfig, state dirs and logs here (default: a temp dir removed on exit).")
+    Path workDir;
+
+    @Option(names = "--refresh", defaultValue = "1s", converter = DurationConverter.class,
+            description = "Table refresh period (default ${DEFAULT-VALUE}).")
+    Duration refresh;
+
+    @Option(names = "--run-for", defaultValue = "0s", converter = DurationConverter.class,
+            description = "Stop by itself after this long; 0s = until Ctrl-C (default ${DEFAULT-VALUE}).")
+    Duration runFor;
+
+    public static void main(String[] args) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("sandbox.log.level", "warn"));
+        System.exit(new CommandLine(new SandboxMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path root = repoRoot != null ? repoRoot : defaultRepoRoot();
+        SandboxOptions options = SandboxOptions.defaults(root)
+                .withReplicas(replicas)
+                .withJars(agentJar != null ? agentJar : root.resolve("agent/target/agent.jar"),
+                        operatorJar != null ? operatorJar : root.resolve("operator/target/operator.jar"))
+                .withLease(leaseDuration, renewDeadline, retryPeriod)
+                .withApiPort(apiPort)
+                .withWorkDir(workDir);
+        Sandbox sandbox = Sandbox.start(options);
+        CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            done.countDown();
+            System.out.println("\nstopping the sandbox ...");
+            sandbox.close();
+            System.out.println("sandbox stopped, no process left behind");
+        }, "sandbox-shutdown"));
+        ConsoleControl.startDaemon(sandbox, done);
+        long stopAt = runFor.isZero() ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
+        boolean console = System.console() != null;
+        while (!done.await(refresh.toMillis(), TimeUnit.MILLISECONDS) && System.nanoTime() < stopAt) {
+            print(System.out, sandbox, console);
+        }
+        print(System.out, sandbox, false);
+        return 0;
+    }
+
+    private static Path defaultRepoRoot() {
+        Path fromCwd = SandboxOptions.findRepoRoot(Path.of(""));
+        if (Files.isDirectory(fromCwd.resolve("agent"))) {
+            return fromCwd;
+        }
+        try {
+            Path jar = Path.of(SandboxMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return SandboxOptions.findRepoRoot(jar);
+        } catch (Exception e) {
+            return fromCwd;
+        }
+    }
+
+    static void print(PrintStream out, Sandbox sandbox, boolean clearScreen) {
+        List<ReplicaRow> rows = LiveTable.snapshot(sandbox);
+        StringBuilder text = new StringBuilder();
+        if (clearScreen) {
+            text.append("\033[H\033[2J");
+        }
+        text.append("netmaker sandbox: ").append(rows.size()).append(" replicas, API ").append(sandbox.api().url())
+                .append(", Lease ").append(sandbox.lease().namespace()).append('/').append(sandbox.lease().name())
+                .append(" held by ").append(sandbox.lease().holder().orElse("nobody")).append("\n\n");
+        text.append(LiveTable.render(rows)).append('\n');
+        text.append(tryCommands(sandbox, rows));
+        out.print(text);
+        out.flush();
+    }
+
+    static String tryCommands(Sandbox sandbox, List<ReplicaRow> rows) {
+        Path kc = sandbox.api().kubeconfig();
+        Optional<Replica> leader = sandbox.leaseHolder();
+        Replica shown = leader.orElse(sandbox.replica(0));
+        int port = shown.healthPort();
+        String operatorPid = leader.flatMap(r -> rows.stream().filter(row -> row.index() == r.index()).findFirst())
+                .map(ReplicaRow::operator).orElse("<operator pid>");
+        String agentPid = leader.map(r -> Long.toString(r.agentPid())).orElse("<agent pid>");
+        String pod = shown.podName();
+        return """
+                Try (replica %1$d%2$s):
+                  curl -s http://127.0.0.1:%3$d/status | jq .
+                  curl -s 'http://127.0.0.1:%3$d/readyz?verbose'
+                  curl -s http://127.0.0.1:%3$d/metrics | grep ^netmaker_agent
+                  kubectl --kubeconfig %4$s get lease %5$s -o yaml
+                  kill -9 %6$s        # the leader's operator dies: its agent releases the Lease and restarts it
+                  kill -TERM %7$s     # the leader's agent stops: fast handover, exit 0
+                  java -jar e2e/target/sandbox.jar flip-sidecar --kubeconfig %4$s %8$s   # toggle netclient readiness
+                Or type here:  f <i> flip sidecar | k <i> kill -9 operator | t <i> SIGTERM agent | s <i> start agent | q quit
+                Ctrl-C stops everything.
+                """.formatted(shown.index(), leader.isPresent() ? ", the leader" : "", port, kc, sandbox.lease().name(),
+                operatorPid, agentPid, pod);
+    }
+
+    /** Parses Go-style durations ({@code 500ms}, {@code 4s}, {@code 1m30s}). */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return GoDuration.parse(value);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.netmaker.e2e.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What of the container image can be checked without a container engine: the JVM options file, the entrypoint's
+ * command line, the exec probe script against a real HTTP server, and that the image build stays out of
+ * {@code make test}.
+ */
+class ImageScriptsTest {
+    static final Path REPO = Kustomize.repoRoot();
+    static final Path IMAGE = REPO.resolve("deploy/image");
+
+    @TempDir
+    Path tmp;
+    private HttpServer server;
+
+    @BeforeEach
+    void agentHealthServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/readyz", ex -> respond(ex, 200));
+        server.createContext("/healthz", ex -> respond(ex, 500));
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange ex, int code) throws IOException {
+        byte[] body = (code == 200 ? "ok" : "[-]operator failed: reason withheld").getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(code, body.length);
+        ex.getResponseBody().write(body);
+        ex.close();
+    }
+
+    @Test
+    void jvmOptionsAreAcceptedByThisJvm() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Result r = run(List.of(java, "@" + IMAGE.resolve("jvm.options"), "-version"), Map.of());
+
+        assertThat(r.code).as(r.output).isZero();
+        assertThat(r.output).doesNotContainIgnoringCase("unrecognized").doesNotContainIgnoringCase("warning");
+    }
+
+    @Test
+    void entrypointRunsTheAgentWithTheOperatorAsItsChild() throws Exception {
+        Path app = appHome();
+        Files.writeString(app.resolve("cds/agent.jsa"), "archive");
+        Path argv = tmp.resolve("argv");
+        Path fakeJava = executable(tmp.resolve("java"), "#!/bin/sh\nprintf '%s\\n' \"$@\" > " + argv + "\n");
+
+        Result r = run(List.of("sh", IMAGE.resolve("bin/entrypoint").toString(), "--zap-devel"), Map.of(
+                "APP_HOME", app.toString(), "JAVA", fakeJava.toString(), "JAVA_OPTS_OPERATOR", "-Xmx64m -Dx=y"));
+
+        assertThat(r.code).as(r.output).isZero();
+        assertThat(Files.readAllLines(argv)).containsExactly(
+                "@" + app + "/jvm.options", "-XX:SharedArchiveFile=" + app + "/cds/agent.jsa",
+                "-jar", app + "/agent.jar", "run", "--",
+                fakeJava.toString(), "@" + app + "/jvm.options", "-Xmx64m", "-Dx=y",
+                "-jar", app + "/operator.jar", "--zap-devel");
+    }
+
+    @Test
+    void probeSucceedsOnlyOnHttp200FromThePublishedHealthPort() throws Exception {
+        Path state = Files.createDirectories(tmp.resolve("agent"));
+        Map<String, String> env = Map.of("AGENT_STATE_DIR", state.toString(), "PROBE_HOST", "127.0.0.1");
+
+        assertThat(probe("readyz", env).code).as("before the agent publishes ports.json").isEqualTo(1);
+
+        Files.writeString(state.resolve("ports.json"), "{\"proxy\": 1, \"health\": " + port() + "}");
+        assertThat(probe("readyz", env).code).isZero();
+        Result failing = probe("healthz", env);
+        assertThat(failing.code).isEqualTo(1);
+        assertThat(failing.output).contains("returned 500");
+
+        Files.writeString(state.resolve("ports.json"), "{\"proxy\":" + port() + "}");
+        assertThat(probe("readyz", env).code).as("no health port").isEqualTo(1);
+
+        Files.writeString(state.resolve("ports.json"), "{\"health\":" + port() + "}");
+        server.stop(0);
+        assertThat(probe("readyz", env).code).as("agent not listening").isEqualTo(1);
+    }
+
+    @Test
+    void imageBuildIsNotInTheDefaultReactor() throws IOException {
+        String rootPom = Files.readString(REPO.resolve("pom.xml"));
+
+        assertThat(rootPom).doesNotContain("<module>deploy");
+        assertThat(Files.readString(IMAGE.resolve("pom.xml"))).contains("<id>image</id>", "<goal>buildTar</goal>");
+    }
+
+    @Test
+    void dockerfileAndJibBuildTheSameContainerLayout() throws IOException {
+        String dockerfile = Files.readString(IMAGE.resolve("Dockerfile"));
+        String jib = Files.readString(IMAGE.resolve("pom.xml"));
+
+        assertThat(dockerfile).contains("ENTRYPOINT [\"/usr/bin/tini\", \"--\", \"/app/bin/entrypoint\"]",
+                "USER 10001:10001", "AGENT_STATE_DIR=/tmp/agent", "/app/jvm.options", "ArchiveClassesAtExit");
+        assertThat(jib).contains("<entrypoint>/usr/bin/tini,--,/app/bin/entrypoint</entrypoint>",
+                "<user>10001:10001</user>", "<AGENT_STATE_DIR>/tmp/agent</AGENT_STATE_DIR>", "<into>/app/bin</into>",
+                "<includes>jvm.options</includes>", "<includes>agent.jar</includes>", "<includes>operator.jar</includes>");
+    }
+
+    private Path appHome() throws IOException {
+        Path app = Files.createDirectories(tmp.resolve("app/cds"));
+        Files.copy(IMAGE.resolve("jvm.options"), app.getParent().resolve("jvm.options"));
+        return app.getParent();
+    }
+
+    private int port() {
+        return server.getAddress().getPort();
+    }
+
+    private Result probe(String endpoint, Map<String, String> env) throws Exception {
+        return run(List.of("bash", IMAGE.resolve("bin/probe").toString(), endpoint), env);
+    }
+
+    private static Path executable(Path file, String content) throws IOException {
+        Files.writeString(file, content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return file;
+    }
+
+    record Result(int code, String output) {}
+
+    private static Result run(List<String> command, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().remove("POD_IP");
+        pb.environment().remove("JAVA_OPTS_AGENT");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("finished: " + command).isTrue();
+            return new Result(p.exitValue(), out);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}

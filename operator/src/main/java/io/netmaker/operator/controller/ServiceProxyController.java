@@ -1,0 +1,259 @@
+package io.netmaker.operator.controller;
+
+import io.fabric8.kubernetes.api.model.EndpointAddressBuilder;
+import io.fabric8.kubernetes.api.model.EndpointPortBuilder;
+import io.fabric8.kubernetes.api.model.EndpointSubset;
+import io.fabric8.kubernetes.api.model.EndpointSubsetBuilder;
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.EndpointsBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.netmaker.operator.events.EventRecorder;
+import io.netmaker.operator.metrics.OperatorMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Service proxy controllers (egress and ingress) of the Go operator: informers on Services and on the
+ * operator's pods feed one work queue keyed by {@code namespace/service}; each reconcile is idempotent.
+ */
+public final class ServiceProxyController implements AutoCloseable {
+    public static final String NAME = "service-proxy";
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceProxyController.class);
+
+    private final KubernetesClient client;
+    private final ProxyPods pods;
+    private final EventRecorder events;
+    private final OperatorMetrics metrics;
+    private final Clock clock;
+    private final Duration baseBackoff;
+    private final Duration maxBackoff;
+    /** Warnings already recorded per Service uid, so each problem gives one Event. */
+    private final Map<String, Set<String>> warned = new ConcurrentHashMap<>();
+
+    private WorkQueue queue;
+    private SharedIndexInformer<Service> services;
+    private SharedIndexInformer<Pod> proxyPods;
+
+    public ServiceProxyController(KubernetesClient client, ProxyPods pods, EventRecorder events,
+            OperatorMetrics metrics, Clock clock, Duration baseBackoff, Duration maxBackoff) {
+        this.client = client;
+        this.pods = pods;
+        this.events = events;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.baseBackoff = baseBackoff;
+        this.maxBackoff = maxBackoff;
+    }
+
+    public synchronized void start() {
+        if (queue != null) {
+            return;
+        }
+        LOG.info("controller starting controller={}", NAME);
+        queue = new WorkQueue(NAME, this::reconcileMeasured, baseBackoff, maxBackoff);
+        services = client.services().inAnyNamespace().inform(handler(svc -> queue.add(Cache.metaNamespaceKeyFunc(svc))),
+                Duration.ofMinutes(10).toMillis());
+        proxyPods = client.pods().inAnyNamespace()
+                .withLabel(Annotations.LABEL_MANAGED_BY, Annotations.MANAGED_BY)
+                .inform(handler(pod -> {
+                    String service = pod.getMetadata().getLabels().get(Annotations.LABEL_SERVICE);
+                    if (service != null) {
+                        queue.add(pod.getMetadata().getNamespace() + "/" + service);
+                    }
+                }), 0);
+    }
+
+    public synchronized boolean isRunning() {
+        return queue != null;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (queue == null) {
+            return;
+        }
+        LOG.info("controller stopping controller={}", NAME);
+        services.close();
+        proxyPods.close();
+        queue.close();
+        queue = null;
+    }
+
+    private boolean reconcileMeasured(String key) {
+        Instant start = clock.instant();
+        String result = "error";
+        try {
+            reconcile(key);
+            result = "success";
+            return true;
+        } finally {
+            metrics.reconciled(NAME, result, Duration.between(start, clock.instant()));
+        }
+    }
+
+    /** Brings the proxy pods and Endpoints of one Service in line with its annotations. */
+    void reconcile(String key) {
+        String namespace = key.substring(0, key.indexOf('/'));
+        String name = key.substring(key.indexOf('/') + 1);
+        Service service = services.getStore().getByKey(key);
+        if (service == null) {
+            for (ProxyKind kind : ProxyKind.values()) {
+                deleteManagedPod(namespace, kind.podName(name));
+            }
+            return;
+        }
+        DesiredProxies desired = DesiredProxies.of(service);
+        warnOnce(service, desired.problems());
+        for (ProxyKind kind : ProxyKind.values()) {
+            ensurePod(service, kind, desired.spec(kind));
+        }
+        syncEndpoints(service, desired.spec(ProxyKind.EGRESS));
+    }
+
+    private void ensurePod(Service service, ProxyKind kind, ProxySpec spec) {
+        String namespace = service.getMetadata().getNamespace();
+        String podName = kind.podName(service.getMetadata().getName());
+        if (spec == null) {
+            deleteManagedPod(namespace, podName);
+            return;
+        }
+        Pod desired = pods.build(spec);
+        Pod existing = client.pods().inNamespace(namespace).withName(podName).get();
+        if (existing != null && !isManaged(existing)) {
+            warnOnce(service, List.of(kind.label() + " proxy not created: pod " + podName
+                    + " exists and is not managed by the operator"));
+            return;
+        }
+        String wantHash = desired.getMetadata().getAnnotations().get(Annotations.SPEC_HASH);
+        if (existing != null && wantHash.equals(annotation(existing, Annotations.SPEC_HASH))) {
+            return;
+        }
+        if (existing != null) {
+            LOG.info("proxy pod changed, recreating pod={}/{} kind={}", namespace, podName, kind.label());
+            client.pods().inNamespace(namespace).withName(podName).delete();
+        }
+        client.pods().inNamespace(namespace).resource(desired).create();
+        LOG.info("proxy pod created pod={}/{} kind={}", namespace, podName, kind.label());
+    }
+
+    private void deleteManagedPod(String namespace, String podName) {
+        Pod existing = client.pods().inNamespace(namespace).withName(podName).get();
+        if (existing != null && isManaged(existing)) {
+            client.pods().inNamespace(namespace).withName(podName).delete();
+            LOG.info("proxy pod deleted pod={}/{}", namespace, podName);
+        }
+    }
+
+    /** Points a selector-less egress Service at its proxy pod once the pod has an IP. */
+    private void syncEndpoints(Service service, ProxySpec egress) {
+        String namespace = service.getMetadata().getNamespace();
+        String name = service.getMetadata().getName();
+        Endpoints existing = client.endpoints().inNamespace(namespace).withName(name).get();
+        if (egress == null) {
+            if (existing != null && isManaged(existing)) {
+                client.endpoints().inNamespace(namespace).withName(name).delete();
+                LOG.info("endpoints deleted endpoints={}/{}", namespace, name);
+            }
+            return;
+        }
+        Pod pod = client.pods().inNamespace(namespace).withName(ProxyKind.EGRESS.podName(name)).get();
+        String podIp = pod == null || pod.getStatus() == null ? null : pod.getStatus().getPodIP();
+        if (podIp == null || podIp.isBlank()) {
+            return; // the pod informer brings us back when the IP is assigned
+        }
+        EndpointSubset subset = new EndpointSubsetBuilder()
+                .addToAddresses(new EndpointAddressBuilder()
+                        .withIp(podIp)
+                        .withTargetRef(new ObjectReferenceBuilder().withKind("Pod").withNamespace(namespace)
+                                .withName(pod.getMetadata().getName()).withUid(pod.getMetadata().getUid()).build())
+                        .build())
+                .withPorts(egress.ports().stream()
+                        .map(p -> new EndpointPortBuilder().withName(p.name()).withPort(p.targetPort())
+                                .withProtocol(p.protocol()).build())
+                        .toList())
+                .build();
+        if (existing == null) {
+            client.endpoints().inNamespace(namespace).resource(new EndpointsBuilder()
+                    .withNewMetadata()
+                        .withName(name)
+                        .withNamespace(namespace)
+                        .withLabels(Map.of(Annotations.LABEL_MANAGED_BY, Annotations.MANAGED_BY))
+                        .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("v1").withKind("Service")
+                                .withName(name).withUid(service.getMetadata().getUid()).withController(true).build())
+                    .endMetadata()
+                    .withSubsets(subset)
+                    .build()).create();
+            LOG.info("endpoints created endpoints={}/{} podIP={}", namespace, name, podIp);
+        } else if (!Objects.equals(existing.getSubsets(), List.of(subset))) {
+            client.endpoints().inNamespace(namespace).withName(name).edit(e -> new EndpointsBuilder(e)
+                    .editMetadata().addToLabels(Annotations.LABEL_MANAGED_BY, Annotations.MANAGED_BY).endMetadata()
+                    .withSubsets(subset)
+                    .build());
+            LOG.info("endpoints updated endpoints={}/{} podIP={}", namespace, name, podIp);
+        }
+    }
+
+    private void warnOnce(Service service, List<String> problems) {
+        String uid = service.getMetadata().getUid() == null
+                ? Cache.metaNamespaceKeyFunc(service) : service.getMetadata().getUid();
+        if (problems.isEmpty()) {
+            warned.remove(uid);
+            return;
+        }
+        Set<String> seen = warned.computeIfAbsent(uid, k -> ConcurrentHashMap.newKeySet());
+        seen.retainAll(new HashSet<>(problems));
+        for (String problem : problems) {
+            if (seen.add(problem)) {
+                LOG.warn("service proxy problem service={} problem={}", Cache.metaNamespaceKeyFunc(service), problem);
+                events.warning(service, "ProxyConfigInvalid", problem);
+            }
+        }
+    }
+
+    private static boolean isManaged(HasMetadata object) {
+        Map<String, String> labels = object.getMetadata().getLabels();
+        return labels != null && Annotations.MANAGED_BY.equals(labels.get(Annotations.LABEL_MANAGED_BY));
+    }
+
+    private static String annotation(HasMetadata object, String key) {
+        Map<String, String> annotations = object.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(key);
+    }
+
+    private static <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<T> enqueue) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T obj) {
+                enqueue.accept(obj);
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T newObj) {
+                enqueue.accept(newObj);
+            }
+
+            @Override
+            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+                enqueue.accept(obj);
+            }
+        };
+    }
+}

@@ -1,0 +1,169 @@
+package io.netmaker.operator.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.netmaker.operator.config.OperatorOptions.ProxyImages;
+import io.netmaker.operator.events.EventRecorder;
+import io.netmaker.operator.metrics.OperatorMetrics;
+import io.netmaker.operator.testing.MockApi;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ServiceProxyControllerTest {
+    private static final String NS = "apps";
+
+    private final MockApi api = new MockApi();
+    private final KubernetesClient client = api.client();
+    private final OperatorMetrics metrics = new OperatorMetrics("test-lease");
+    private ServiceProxyController controller;
+
+    @BeforeEach
+    void startController() {
+        controller = new ServiceProxyController(client,
+                new ProxyPods(new ProxyImages("netclient:test", "socat:test")),
+                new EventRecorder(client, "netmaker-operator", "test", Clock.systemUTC()), metrics,
+                Clock.systemUTC(), Duration.ofMillis(50), Duration.ofSeconds(1));
+        controller.start();
+    }
+
+    @AfterEach
+    void stop() {
+        controller.close();
+        client.close();
+        api.close();
+    }
+
+    @Test
+    void egressServiceGetsAnOwnedProxyPodAndEndpoints() {
+        Service svc = create(service("db", Map.of(
+                Annotations.EGRESS, "enabled", Annotations.EGRESS_TARGET_IP, "10.101.0.7",
+                Annotations.SECRET_NAME, "nm-token", Annotations.SECRET_KEY, "key"), null));
+
+        Pod pod = awaitPod("db-egress-proxy");
+        assertThat(pod.getMetadata().getOwnerReferences()).singleElement().satisfies(ref -> {
+            assertThat(ref.getKind()).isEqualTo("Service");
+            assertThat(ref.getName()).isEqualTo("db");
+            assertThat(ref.getUid()).isEqualTo(svc.getMetadata().getUid());
+            assertThat(ref.getController()).isTrue();
+        });
+        assertThat(pod.getSpec().getContainers()).extracting(Container::getName).containsExactly("netclient", "proxy");
+        Container netclient = pod.getSpec().getContainers().get(0);
+        assertThat(netclient.getImage()).isEqualTo("netclient:test");
+        assertThat(netclient.getEnv()).singleElement().satisfies(env -> {
+            assertThat(env.getValue()).isNull();
+            assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("nm-token");
+            assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("key");
+        });
+        assertThat(String.join(" ", pod.getSpec().getContainers().get(1).getCommand()))
+                .contains("TARGET='10.101.0.7'").contains("PORTS='5432:5432/TCP'");
+
+        client.pods().inNamespace(NS).resource(new PodBuilder(pod).editOrNewStatus().withPodIP("10.244.1.9")
+                .endStatus().build()).updateStatus();
+
+        Endpoints endpoints = await().atMost(Duration.ofSeconds(5)).until(
+                () -> client.endpoints().inNamespace(NS).withName("db").get(), e -> e != null);
+        assertThat(endpoints.getSubsets()).singleElement().satisfies(s -> {
+            assertThat(s.getAddresses()).singleElement().satisfies(a -> assertThat(a.getIp()).isEqualTo("10.244.1.9"));
+            assertThat(s.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(5432));
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> metrics.scrape().contains(
+                "controller_runtime_reconcile_total{controller=\"service-proxy\",result=\"success\"}"));
+    }
+
+    @Test
+    void changedAnnotationRecreatesThePodAndRemovedAnnotationDeletesIt() {
+        create(service("db", Map.of(Annotations.EGRESS, "enabled", Annotations.EGRESS_TARGET_IP, "10.101.0.7"), null));
+        String firstHash = awaitPod("db-egress-proxy").getMetadata().getAnnotations().get(Annotations.SPEC_HASH);
+
+        client.services().inNamespace(NS).withName("db").edit(s -> new ServiceBuilder(s).editMetadata()
+                .addToAnnotations(Annotations.EGRESS_TARGET_DNS, "db.netmaker.internal")
+                .removeFromAnnotations(Annotations.EGRESS_TARGET_IP).endMetadata().build());
+        Pod updated = await().atMost(Duration.ofSeconds(5)).until(() -> pod("db-egress-proxy"),
+                p -> p != null && !firstHash.equals(p.getMetadata().getAnnotations().get(Annotations.SPEC_HASH)));
+        assertThat(String.join(" ", updated.getSpec().getContainers().get(1).getCommand()))
+                .contains("TARGET='db.netmaker.internal'");
+
+        client.services().inNamespace(NS).withName("db").edit(s -> new ServiceBuilder(s).editMetadata()
+                .removeFromAnnotations(Annotations.EGRESS).endMetadata().build());
+        await().atMost(Duration.ofSeconds(5)).until(() -> pod("db-egress-proxy") == null);
+    }
+
+    @Test
+    void ingressServiceGetsAProxyBoundToTheBindIpOrTheInterfaceNeverAllInterfaces() {
+        create(service("web", Map.of(Annotations.INGRESS, "enabled", Annotations.INGRESS_BIND_IP, "10.101.0.20"),
+                "10.96.0.15"));
+        create(service("api", Map.of(Annotations.INGRESS, "enabled"), "10.96.0.16"));
+
+        String bound = String.join(" ", awaitPod("web-ingress-proxy").getSpec().getContainers().get(1).getCommand());
+        assertThat(bound).contains("BIND_IP='10.101.0.20'").contains("TARGET='10.96.0.15'");
+        String byInterface = String.join(" ", awaitPod("api-ingress-proxy").getSpec().getContainers().get(1).getCommand());
+        assertThat(byInterface).contains("BIND_IP=''").contains("INTERFACE='netmaker'");
+        assertThat(pod("web-egress-proxy")).isNull();
+    }
+
+    @Test
+    void bothDirectionsGiveOneWarningEventAndNoIngressPod() {
+        create(service("both", Map.of(Annotations.EGRESS, "enabled", Annotations.EGRESS_TARGET_IP, "10.101.0.7",
+                Annotations.INGRESS, "enabled"), "10.96.0.17"));
+        awaitPod("both-egress-proxy");
+        await().atMost(Duration.ofSeconds(5)).until(() -> warnings("both").size() == 1);
+
+        client.services().inNamespace(NS).withName("both").edit(s -> new ServiceBuilder(s).editMetadata()
+                .addToLabels("touched", "yes").endMetadata().build());
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> warnings("both").size() == 1);
+        assertThat(warnings("both").get(0).getMessage()).contains("both").contains("ingress proxy not created");
+        assertThat(pod("both-ingress-proxy")).isNull();
+    }
+
+    @Test
+    void deletedProxyPodIsRecreated() {
+        create(service("db", Map.of(Annotations.EGRESS, "enabled", Annotations.EGRESS_TARGET_IP, "10.101.0.7"), null));
+        String uid = awaitPod("db-egress-proxy").getMetadata().getUid();
+        client.pods().inNamespace(NS).withName("db-egress-proxy").delete();
+        await().atMost(Duration.ofSeconds(5)).until(() -> pod("db-egress-proxy"),
+                p -> p != null && !uid.equals(p.getMetadata().getUid()));
+    }
+
+    private List<Event> warnings(String service) {
+        return client.v1().events().inNamespace(NS).list().getItems().stream()
+                .filter(e -> "Warning".equals(e.getType()) && service.equals(e.getInvolvedObject().getName()))
+                .toList();
+    }
+
+    private Service create(Service service) {
+        return client.services().inNamespace(NS).resource(service).create();
+    }
+
+    private Pod pod(String name) {
+        return client.pods().inNamespace(NS).withName(name).get();
+    }
+
+    private Pod awaitPod(String name) {
+        return await().atMost(Duration.ofSeconds(5)).until(() -> pod(name), p -> p != null);
+    }
+
+    private static Service service(String name, Map<String, String> annotations, String clusterIp) {
+        int port = name.equals("db") ? 5432 : 80;
+        return new ServiceBuilder()
+                .withNewMetadata().withName(name).withNamespace(NS).withAnnotations(annotations).endMetadata()
+                .withNewSpec()
+                    .withClusterIP(clusterIp)
+                    .addNewPort().withName("main").withPort(port).withProtocol("TCP").endPort()
+                .endSpec()
+                .build();
+    }
+}

@@ -1,0 +1,70 @@
+package io.netmaker.operator.testing;
+
+import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+
+/** A fabric8 mock API server in CRUD mode on loopback, with clients and a kubeconfig for child processes. */
+public final class MockApi implements AutoCloseable {
+    /** Held so the level sticks: the mock server logs every request through java.util.logging. */
+    private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
+
+    private final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
+            new HashMap<>(), new KubernetesCrudDispatcher(), false);
+
+    public MockApi() {
+        server.init(InetAddress.getLoopbackAddress(), 0);
+    }
+
+    /** A new client; each elector in a test gets its own, like separate processes. */
+    public NamespacedKubernetesClient client() {
+        return server.createClient();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getPort();
+    }
+
+    /** A kubeconfig pointing at this server over plain HTTP, namespace {@code default}. */
+    public Path writeKubeconfig(Path dir) throws IOException {
+        Path file = dir.resolve("kubeconfig");
+        Files.writeString(file, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: mock
+                  cluster:
+                    server: %s
+                contexts:
+                - name: mock
+                  context:
+                    cluster: mock
+                    user: mock
+                    namespace: default
+                current-context: mock
+                users:
+                - name: mock
+                  user:
+                    token: not-a-secret
+                """.formatted(url()));
+        return file;
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
+
+    @Override
+    public void close() {
+        server.destroy();
+    }
+}
