@@ -1,6 +1,7 @@
 package io.netmaker.agent;
 
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.netmaker.agent.child.ChildCommand;
 import io.netmaker.agent.child.ChildControl;
 import io.netmaker.agent.child.ChildExit;
@@ -144,6 +145,7 @@ public final class Agent {
     private void serve(ServerSocketChannel channel) {
         try {
             AgentMetrics m = new AgentMetrics(b.version);
+            b.meterBinders.forEach(binder -> binder.bindTo(m.registry()));
             m.publish(portState.plan());
             m.registerConflictCounters(portState.plan());
             portState.conflicts().forEach(m::conflict);
@@ -308,6 +310,7 @@ public final class Agent {
         private final List<StatusSection> sections = new CopyOnWriteArrayList<>();
         private final List<Runnable> onStart = new CopyOnWriteArrayList<>();
         private final List<AutoCloseable> onStop = new CopyOnWriteArrayList<>();
+        private final List<MeterBinder> meterBinders = new CopyOnWriteArrayList<>();
         private final HealthChecks liveness = new HealthChecks();
         private final HealthChecks readiness = new HealthChecks();
         private final DeferredControl control = new DeferredControl();
@@ -366,6 +369,12 @@ public final class Agent {
         /** Closed when the agent ends, after the child stopped. */
         public Builder onStop(AutoCloseable hook) {
             onStop.add(hook);
+            return this;
+        }
+
+        /** Binds meters to the agent's Prometheus registry once it exists (off the child's start path). */
+        public Builder meters(MeterBinder binder) {
+            meterBinders.add(binder);
             return this;
         }
 

@@ -11,6 +11,7 @@ import io.netmaker.agent.ports.PortPlan;
 import io.netmaker.agent.ports.PortPlanException;
 import io.netmaker.agent.ports.PortPlanner;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -55,37 +56,54 @@ public final class AgentCli {
         return v == null ? "dev" : v;
     }
 
+    /** A parsed command line: the subcommand, the flag values by variable, the operator command, plan's output. */
+    private record Invocation(String command, Map<String, EnvReader.FlagValue> flags, List<String> operator,
+            String output) {}
+
     public int execute(String... args) {
-        CommandLine cli = new CommandLine(commandSpec());
-        ParseResult parsed;
-        try {
-            parsed = cli.parseArgs(args);
-        } catch (CommandLine.ParameterException e) {
-            err.println("agent: " + e.getMessage());
-            err.println("run 'agent --help' for usage");
-            return ExitCodes.CONFIG_ERROR;
+        Invocation inv;
+        if (args.length >= 2 && args[0].equals("run") && args[1].equals("--")) {
+            // The container's usual form (no options; settings from env): skip building picocli's model, which
+            // costs tens of milliseconds of class loading before the child can start. Same result as picocli's.
+            inv = new Invocation("run", Map.of(), List.of(args).subList(2, args.length), "text");
+        } else {
+            CommandLine cli = new CommandLine(commandSpec());
+            cli.setOut(new PrintWriter(out, true));
+            cli.setErr(new PrintWriter(err, true));
+            ParseResult parsed;
+            try {
+                parsed = cli.parseArgs(args);
+            } catch (CommandLine.ParameterException e) {
+                err.println("agent: " + e.getMessage());
+                err.println("run 'agent --help' for usage");
+                return ExitCodes.CONFIG_ERROR;
+            }
+            if (CommandLine.printHelpIfRequested(parsed)) {
+                return 0;
+            }
+            ParseResult sub = parsed.subcommand();
+            if (sub == null) {
+                cli.usage(err);
+                return ExitCodes.CONFIG_ERROR;
+            }
+            List<String> operator = sub.matchedPositionals().isEmpty() ? List.of()
+                    : List.copyOf(sub.matchedPositionals().get(0).<List<String>>getValue());
+            inv = new Invocation(sub.commandSpec().name(), flagValues(sub), operator,
+                    sub.commandSpec().name().equals("plan") ? sub.matchedOptionValue("--output", "text") : "text");
         }
-        if (CommandLine.printHelpIfRequested(parsed)) {
-            return 0;
-        }
-        ParseResult sub = parsed.subcommand();
-        if (sub == null) {
-            cli.usage(err);
-            return ExitCodes.CONFIG_ERROR;
-        }
-        String name = sub.commandSpec().name();
-        if (name.equals("version")) {
+        if (inv.command().equals("version")) {
             out.println("agent " + version());
             return 0;
         }
-        List<String> operator = sub.matchedPositionals().isEmpty() ? List.of()
-                : List.copyOf(sub.matchedPositionals().get(0).<List<String>>getValue());
         List<String> errors = new ArrayList<>();
-        EnvReader reader = new EnvReader(env, flagValues(sub), errors);
+        EnvReader reader = new EnvReader(env, inv.flags(), errors);
         AgentConfig config = AgentConfig.parse(reader, namespaceFile);
         extensions.forEach(x -> x.configure(reader, config));
-        if (name.equals("run") && operator.isEmpty()) {
+        if (inv.command().equals("run") && inv.operator().isEmpty()) {
             errors.add("no operator command: use agent run [options] -- <operator command and args>");
+        }
+        if (inv.command().equals("plan") && !List.of("text", "json").contains(inv.output())) {
+            errors.add("invalid --output=\"" + inv.output() + "\": must be text or json");
         }
         if (!errors.isEmpty()) {
             err.println("agent: configuration error" + (errors.size() > 1 ? "s (" + errors.size() + ")" : "")
@@ -95,8 +113,7 @@ public final class AgentCli {
         }
         reader.unknownAgentVariables(envNames)
                 .forEach(v -> LOG.warn("unknown variable ignored name={} (a typo? see README)", v));
-        return name.equals("plan") ? plan(config, operator, sub.matchedOptionValue("--output", "text"))
-                : run(config, operator);
+        return inv.command().equals("plan") ? plan(config, inv.operator(), inv.output()) : run(config, inv.operator());
     }
 
     private int run(AgentConfig config, List<String> operator) {
@@ -136,8 +153,9 @@ public final class AgentCli {
     }
 
     static CommandSpec commandSpec() {
-        CommandSpec root = CommandSpec.create().name("agent").mixinStandardHelpOptions(true)
-                .version("agent " + version());
+        CommandSpec root = withHelp(CommandSpec.create().name("agent")).version("agent " + version());
+        root.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description("print the version")
+                .build());
         root.usageMessage().description("Plans the pod's ports, runs the operator as a child and serves its probes.");
         CommandSpec run = settingsCommand("run",
                 "Plan ports, serve /healthz /readyz /metrics /status and supervise the operator command.");
@@ -152,7 +170,7 @@ public final class AgentCli {
         plan.addPositional(PositionalParamSpec.builder().paramLabel("-- <operator command>").arity("0..*")
                 .type(List.class).auxiliaryTypes(String.class).description("optional operator command to show")
                 .build());
-        CommandSpec version = CommandSpec.create().name("version").mixinStandardHelpOptions(true);
+        CommandSpec version = withHelp(CommandSpec.create().name("version"));
         version.usageMessage().description("Print the agent's version.");
         root.addSubcommand("run", run);
         root.addSubcommand("plan", plan);
@@ -160,8 +178,14 @@ public final class AgentCli {
         return root;
     }
 
+    /** Adds -h/--help by hand: picocli's standard mixin is read through annotations, which costs start-up time. */
+    private static CommandSpec withHelp(CommandSpec spec) {
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help").build());
+        return spec;
+    }
+
     private static CommandSpec settingsCommand(String name, String description) {
-        CommandSpec spec = CommandSpec.create().name(name).mixinStandardHelpOptions(true);
+        CommandSpec spec = withHelp(CommandSpec.create().name(name));
         spec.usageMessage().description(description);
         for (Setting s : Settings.ALL) {
             if (s.flag() != null) {

@@ -1,16 +1,18 @@
 package io.netmaker.agent;
 
 import io.netmaker.agent.config.ElectionSettings;
+import io.netmaker.agent.kubernetes.KubernetesAwareness;
 import java.util.List;
 
 /** The agent's entry point: {@code java -jar agent.jar run -- <operator command>}. */
 public final class Main {
     /** Parts outside the core, in the order they are configured and contributed. */
-    static final List<AgentExtension> EXTENSIONS = List.of();
+    static final List<AgentExtension> EXTENSIONS = List.of(new KubernetesAwareness());
 
     private Main() {}
 
     public static void main(String[] args) {
+        Warmup.start();
         int code = new AgentCli(System::getenv, System.getenv().keySet(), System.out, System.err, EXTENSIONS,
                 ElectionSettings.SERVICE_ACCOUNT_NAMESPACE).execute(args);
         System.out.flush();

@@ -49,8 +49,11 @@ public final class Main {
                     Runtime.getRuntime().halt(Operator.EXIT_OK);
                 }
             }, "shutdown"));
-            code = operator.run();
-            finishedOnItsOwn = true;
+            try {
+                code = operator.run();
+            } finally {
+                finishedOnItsOwn = true;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             code = Operator.EXIT_FAILURE;

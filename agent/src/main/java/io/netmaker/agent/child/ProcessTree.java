@@ -1,18 +1,19 @@
 package io.netmaker.agent.child;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Stops a process and everything it started: one SIGTERM each, then SIGKILL for whatever outlives the grace. */
 final class ProcessTree {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessTree.class);
+    private static final long POLL_MILLIS = 10;
 
     private ProcessTree() {}
 
@@ -23,33 +24,56 @@ final class ProcessTree {
         process.descendants().forEach(tree::add);
         tree.forEach(ProcessHandle::destroy); // SIGTERM on Linux
         long deadline = System.nanoTime() + grace.toNanos();
-        for (ProcessHandle handle : tree) {
-            long left = deadline - System.nanoTime();
-            try {
-                handle.onExit().get(Math.max(0, left), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                break;
-            } catch (ExecutionException e) {
-                // cannot observe it; fall through to the forcible kill
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        try {
+            process.waitFor(grace.toNanos(), TimeUnit.NANOSECONDS);
+            awaitGone(tree, deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         kill(tree);
     }
 
-    /** SIGKILL for every listed process still alive and its descendants. */
+    /** SIGKILL for every listed process still alive and its descendants; waits briefly for them to go. */
     static void kill(List<ProcessHandle> tree) {
         List<ProcessHandle> all = new ArrayList<>(tree);
         tree.forEach(h -> h.descendants().forEach(all::add));
         for (ProcessHandle h : all) {
-            if (h.isAlive()) {
+            if (running(h)) {
                 LOG.warn("child process outlived the shutdown grace, killing pid={}", h.pid());
                 h.destroyForcibly();
             }
         }
-        CompletableFuture.allOf(all.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
-                .completeOnTimeout(null, 2, TimeUnit.SECONDS).join();
+        try {
+            awaitGone(all, System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Polls instead of {@code onExit()}: for processes that are not our children (grandchildren) the JDK polls
+     * with long pauses, which would stretch every stop by a second or more.
+     */
+    private static void awaitGone(List<ProcessHandle> handles, long deadline) throws InterruptedException {
+        while (handles.stream().anyMatch(ProcessTree::running) && System.nanoTime() < deadline) {
+            Thread.sleep(POLL_MILLIS);
+        }
+    }
+
+    /**
+     * Alive and not a zombie. An orphaned grandchild that has exited stays a zombie until PID 1 reaps it, which
+     * {@link ProcessHandle#isAlive()} still counts as alive.
+     */
+    static boolean running(ProcessHandle h) {
+        if (!h.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + h.pid() + "/stat"));
+            int afterName = stat.lastIndexOf(')');
+            return afterName < 0 || afterName + 2 >= stat.length() || stat.charAt(afterName + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return h.isAlive();
+        }
     }
 }

@@ -12,11 +12,11 @@ import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import io.netmaker.agent.kubernetes.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +39,7 @@ public final class LeaseReleaser implements ChildListener, AutoCloseable {
     private final LeaderSettings settings;
     private final Clock clock;
     private final MeterRegistry registry;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "lease-release");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService executor = DaemonThreads.single("lease-release");
 
     /**
      * @param client the client once created, or null before (then there is nothing to release with)

@@ -48,16 +48,28 @@ public final class PortPlanner {
         return new Seeds(rule, health, proxy, hash);
     }
 
-    /** Resolves every role, checking each port by binding it. */
+    /**
+     * Resolves every role, checking each port by binding it. An explicitly set port is resolved before a seeded one,
+     * so that {@code HEALTH_PROBE_PORT=8085} keeps 8085 and the default proxy port moves instead.
+     */
     public PortPlan plan() throws PortPlanException {
         Seeds seeds = seed(settings);
         List<PortConflict> conflicts = new ArrayList<>();
+        boolean proxyFirst = settings.proxyPort().isPresent() && settings.healthProbePort().isEmpty();
+        PlannedPort first = proxyFirst ? seeds.proxy() : seeds.health();
+        PlannedPort second = proxyFirst ? seeds.health() : seeds.proxy();
         Set<Integer> used = new HashSet<>();
-        used.add(seeds.proxy().port());
-        PlannedPort health = resolve(seeds.health(), used, conflicts);
-        used.remove(seeds.proxy().port());
-        used.add(health.port());
-        return planRest(seeds.rule(), health, seeds.proxy(), used, conflicts);
+        if (second.port() != first.port()) {
+            used.add(second.port()); // keep a walk off the other role's seed
+        }
+        PlannedPort firstResolved = resolve(first, used, conflicts);
+        used.clear();
+        used.add(firstResolved.port());
+        PlannedPort secondResolved = resolve(second, used, conflicts);
+        used.add(secondResolved.port());
+        PlannedPort health = proxyFirst ? secondResolved : firstResolved;
+        PlannedPort proxy = proxyFirst ? firstResolved : secondResolved;
+        return withChildPorts(seeds.rule(), health, proxy, used, conflicts);
     }
 
     /**
@@ -70,13 +82,13 @@ public final class PortPlanner {
         Set<Integer> used = new HashSet<>();
         PlannedPort health = previous.get(PortRole.HEALTH);
         used.add(health.port());
-        return planRest(previous.rule(), health, seeds.proxy(), used, conflicts);
+        PlannedPort proxy = resolve(seeds.proxy(), used, conflicts);
+        used.add(proxy.port());
+        return withChildPorts(previous.rule(), health, proxy, used, conflicts);
     }
 
-    private PortPlan planRest(String rule, PlannedPort health, PlannedPort proxySeed,
-            Set<Integer> used, List<PortConflict> conflicts) throws PortPlanException {
-        PlannedPort proxy = resolve(proxySeed, used, conflicts);
-        used.add(proxy.port());
+    private PortPlan withChildPorts(String rule, PlannedPort health, PlannedPort proxy, Set<Integer> used,
+            List<PortConflict> conflicts) throws PortPlanException {
         PlannedPort probe = loopbackPort(PortRole.CHILD_PROBE, used);
         used.add(probe.port());
         PlannedPort metrics = settings.childMetrics()

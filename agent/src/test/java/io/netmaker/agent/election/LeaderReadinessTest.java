@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netmaker.agent.kubernetes.MockApi;
 import io.netmaker.healthz.Checker;
@@ -13,23 +12,21 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LeaderReadinessTest {
-    private MockApi api;
-    private KubernetesClient client;
+    @RegisterExtension
+    final MockApi api = new MockApi();
     private LeaseWatch watch;
 
     @BeforeEach
     void start() {
-        api = new MockApi().start();
-        client = api.newClient();
         watch = new LeaseWatch(Leases.settings(ReadinessPolicy.ALWAYS), new SimpleMeterRegistry(), Leases.CLOCK);
     }
 
     @AfterEach
     void stop() {
         watch.close();
-        api.close();
     }
 
     private static boolean passes(Checker checker) {
@@ -43,7 +40,7 @@ class LeaderReadinessTest {
 
     /** Sets the holder and waits until the watch has seen it. */
     private void holder(String holder, Duration age) {
-        put(client, holder, age);
+        put(api.client(), holder, age);
         await().until(() -> watch.known() && java.util.Objects.equals(LeaseWatch.holder(watch.cached()), holder)
                 && java.util.Objects.equals(LeaseWatch.renewTime(watch.cached()), Leases.NOW.minus(age)));
     }
@@ -57,8 +54,8 @@ class LeaderReadinessTest {
     void leaderPolicyIsReadyOnlyWhileLeading() {
         Checker check = LeaderReadiness.forPolicy(ReadinessPolicy.LEADER, watch).orElseThrow();
         assertThat(passes(check)).as("unknown before the watch starts").isFalse();
-        put(client, "agent-0_1", Duration.ZERO);
-        watch.start(client);
+        put(api.client(), "agent-0_1", Duration.ZERO);
+        watch.start(api.client());
         await().until(() -> passes(check));
         holder("other-pod_2", Duration.ZERO);
         assertThat(passes(check)).isFalse();
@@ -69,8 +66,8 @@ class LeaderReadinessTest {
     @Test
     void leaderOrStandbyIsReadyWhileSomeoneLeadsLive() {
         Checker check = LeaderReadiness.forPolicy(ReadinessPolicy.LEADER_OR_STANDBY, watch).orElseThrow();
-        put(client, "other-pod_2", Duration.ofSeconds(3));
-        watch.start(client);
+        put(api.client(), "other-pod_2", Duration.ofSeconds(3));
+        watch.start(api.client());
         await().until(() -> passes(check));
         holder("other-pod_2", Duration.ofSeconds(16));
         assertThat(passes(check)).as("leader expired").isFalse();

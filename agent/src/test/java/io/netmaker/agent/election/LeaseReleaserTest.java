@@ -24,35 +24,33 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LeaseReleaserTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final AtomicReference<Lease> cache = new AtomicReference<>();
-    private MockApi api;
-    private KubernetesClient client;
+    @RegisterExtension
+    final MockApi api = new MockApi();
     private LeaseReleaser releaser;
 
     @BeforeEach
     void start() {
-        api = new MockApi().start();
-        client = api.newClient();
-        releaser = new LeaseReleaser(() -> client, cache::get, Leases.settings(ReadinessPolicy.ALWAYS), registry,
+        releaser = new LeaseReleaser(api::client, cache::get, Leases.settings(ReadinessPolicy.ALWAYS), registry,
                 Clock.systemUTC());
     }
 
     @AfterEach
     void stop() {
         releaser.close();
-        api.close();
     }
 
     @Test
     void childExitClearsTheHolderWhenItIsThisReplica() {
-        cache.set(put(client, "agent-0_9a7b", Duration.ZERO));
+        cache.set(put(api.client(), "agent-0_9a7b", Duration.ZERO));
 
         releaser.exited(new ChildExit(137, "killed", true));
 
-        Lease after = client.leases().inNamespace(Leases.NS).withName(Leases.NAME).get();
+        Lease after = api.client().leases().inNamespace(Leases.NS).withName(Leases.NAME).get();
         assertThat(LeaseWatch.holder(after)).isNull();
         assertThat(after.getSpec().getLeaseDurationSeconds()).isEqualTo(1);
         assertThat(registry.get("netmaker_agent_lease_releases").tag("outcome", "released").counter().count())
@@ -61,35 +59,35 @@ class LeaseReleaserTest {
 
     @Test
     void staleCacheNamingThisReplicaNeverClearsAnotherHolder() {
-        Lease stale = put(client, "agent-0_9a7b", Duration.ZERO);
-        put(client, "other-pod_1c2d", Duration.ZERO);
+        Lease stale = put(api.client(), "agent-0_9a7b", Duration.ZERO);
+        put(api.client(), "other-pod_1c2d", Duration.ZERO);
         cache.set(stale);
 
         assertThat(releaser.release("test")).isEqualTo(Outcome.NOT_HOLDER);
 
-        assertThat(holderOnServer(client)).isEqualTo("other-pod_1c2d");
+        assertThat(holderOnServer(api.client())).isEqualTo("other-pod_1c2d");
     }
 
     @Test
     void staleResourceVersionIsRetriedWhenTheLeaseStillNamesThisReplica() {
-        Lease stale = put(client, "agent-0_9a7b", Duration.ofSeconds(2));
-        put(client, "agent-0_9a7b", Duration.ZERO);
+        Lease stale = put(api.client(), "agent-0_9a7b", Duration.ofSeconds(2));
+        put(api.client(), "agent-0_9a7b", Duration.ZERO);
         cache.set(stale);
 
         assertThat(releaser.release("test")).isEqualTo(Outcome.RELEASED);
 
-        assertThat(holderOnServer(client)).isNull();
+        assertThat(holderOnServer(api.client())).isNull();
     }
 
     @Test
     void theMockApiServerRefusesAStaleResourceVersion() {
-        Lease stale = put(client, "agent-0_9a7b", Duration.ZERO);
-        put(client, "other-pod_1c2d", Duration.ZERO);
+        Lease stale = put(api.client(), "agent-0_9a7b", Duration.ZERO);
+        put(api.client(), "other-pod_1c2d", Duration.ZERO);
         stale.getSpec().setHolderIdentity(null);
 
         var failure = org.assertj.core.api.Assertions.catchThrowableOfType(
                 io.fabric8.kubernetes.client.KubernetesClientException.class,
-                () -> client.leases().inNamespace(Leases.NS).resource(stale).update());
+                () -> api.client().leases().inNamespace(Leases.NS).resource(stale).update());
 
         assertThat(failure.getCode()).isEqualTo(409);
     }
@@ -97,14 +95,14 @@ class LeaseReleaserTest {
     @Test
     void nothingHappensWhenAnotherReplicaLeadsOrThereIsNoLease() {
         assertThat(releaser.release("test")).isEqualTo(Outcome.ABSENT);
-        put(client, "other-pod_1c2d", Duration.ZERO);
+        put(api.client(), "other-pod_1c2d", Duration.ZERO);
         assertThat(releaser.release("test")).isEqualTo(Outcome.NOT_HOLDER);
-        assertThat(holderOnServer(client)).isEqualTo("other-pod_1c2d");
+        assertThat(holderOnServer(api.client())).isEqualTo("other-pod_1c2d");
     }
 
     @Test
     void releaseGivesUpWithinItsTimeoutWhenTheApiServerIsDown() {
-        put(client, "agent-0_9a7b", Duration.ZERO);
+        put(api.client(), "agent-0_9a7b", Duration.ZERO);
         api.stop();
 
         Outcome outcome = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10),
@@ -115,8 +113,8 @@ class LeaseReleaserTest {
 
     @Test
     void aStandbyTakesOverRightAfterTheRelease() throws Exception {
-        put(client, "agent-0_9a7b", Duration.ZERO);
-        client.leases().inNamespace(Leases.NS).withName(Leases.NAME).edit(l -> {
+        put(api.client(), "agent-0_9a7b", Duration.ZERO);
+        api.client().leases().inNamespace(Leases.NS).withName(Leases.NAME).edit(l -> {
             l.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
             return l;
         });
@@ -132,13 +130,13 @@ class LeaseReleaserTest {
                 .build()).build().start();
         try {
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
-                    .until(() -> "agent-0_9a7b".equals(holderOnServer(client)));
+                    .until(() -> "agent-0_9a7b".equals(holderOnServer(api.client())));
 
             long releasedAt = System.nanoTime();
             releaser.exited(new ChildExit(1, "crashed", true));
 
             await().atMost(Duration.ofSeconds(5)).until(() -> acquiredAt.get() != 0);
-            assertThat(holderOnServer(client)).isEqualTo("other-pod_standby");
+            assertThat(holderOnServer(api.client())).isEqualTo("other-pod_standby");
             System.out.printf("release-to-takeover ms=%d (standby retry period 500 ms)%n",
                     (acquiredAt.get() - releasedAt) / 1_000_000);
         } finally {

@@ -4,7 +4,6 @@ import static io.netmaker.agent.election.Leases.put;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netmaker.agent.kubernetes.MockApi;
@@ -13,24 +12,22 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LeaseWatchTest {
     private final MeterRegistry registry = new SimpleMeterRegistry();
-    private MockApi api;
-    private KubernetesClient client;
+    @RegisterExtension
+    final MockApi api = new MockApi();
     private LeaseWatch watch;
 
     @BeforeEach
     void start() {
-        api = new MockApi().start();
-        client = api.newClient();
         watch = new LeaseWatch(Leases.settings(ReadinessPolicy.ALWAYS), registry, Leases.CLOCK);
     }
 
     @AfterEach
     void stop() {
         watch.close();
-        api.close();
     }
 
     private double gauge(String name) {
@@ -39,29 +36,29 @@ class LeaseWatchTest {
 
     @Test
     void leaderGaugeFollowsTheLeaseHolder() {
-        put(client, "other-pod_1234", Duration.ofSeconds(1));
-        watch.start(client);
+        put(api.client(), "other-pod_1234", Duration.ofSeconds(1));
+        watch.start(api.client());
         await().until(() -> gauge("netmaker_agent_leader") == 0.0);
         assertThat(gauge("netmaker_agent_leader_state_known")).isEqualTo(1.0);
 
-        put(client, "agent-0_5f1c", Duration.ofSeconds(1));
+        put(api.client(), "agent-0_5f1c", Duration.ofSeconds(1));
         await().until(() -> gauge("netmaker_agent_leader") == 1.0);
         assertThat(watch.leading()).isTrue();
 
-        put(client, "agent-0", Duration.ofSeconds(1));
-        put(client, null, Duration.ofSeconds(1));
+        put(api.client(), "agent-0", Duration.ofSeconds(1));
+        put(api.client(), null, Duration.ofSeconds(1));
         await().until(() -> gauge("netmaker_agent_leader") == 0.0);
         assertThat(registry.get("netmaker_agent_leader_transitions").counter().count()).isEqualTo(3.0);
 
-        client.leases().inNamespace(Leases.NS).withName(Leases.NAME).delete();
+        api.client().leases().inNamespace(Leases.NS).withName(Leases.NAME).delete();
         await().until(() -> watch.cached() == null);
         assertThat(gauge("netmaker_agent_leader")).isEqualTo(0.0);
     }
 
     @Test
     void renewAgeShowsHowLongNobodyRenewed() {
-        put(client, "other-pod_1", Duration.ofSeconds(20));
-        watch.start(client);
+        put(api.client(), "other-pod_1", Duration.ofSeconds(20));
+        watch.start(api.client());
         await().until(() -> gauge("netmaker_agent_lease_renew_age_seconds") == 20.0);
         @SuppressWarnings("unchecked")
         Map<String, Object> status = (Map<String, Object>) watch.snapshot();
@@ -71,8 +68,8 @@ class LeaseWatchTest {
 
     @Test
     void stateIsUnknownWhileTheApiServerIsDownAndRecoversAfter() {
-        put(client, "agent-0_1", Duration.ofSeconds(1));
-        watch.start(client);
+        put(api.client(), "agent-0_1", Duration.ofSeconds(1));
+        watch.start(api.client());
         await().until(() -> gauge("netmaker_agent_leader") == 1.0);
 
         api.stop();
@@ -82,7 +79,7 @@ class LeaseWatchTest {
         assertThat(watch.snapshot()).asString().contains("state=unknown");
 
         api.start();
-        put(client, "other-pod_2", Duration.ofSeconds(1));
+        put(api.client(), "other-pod_2", Duration.ofSeconds(1));
         await().atMost(Duration.ofSeconds(15)).until(() -> gauge("netmaker_agent_leader") == 0.0);
         assertThat(gauge("netmaker_agent_leader_state_known")).isEqualTo(1.0);
     }

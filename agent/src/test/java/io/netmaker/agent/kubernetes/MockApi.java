@@ -12,12 +12,16 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The fabric8 mock API server in CRUD mode that can be stopped and started again on the same port with the same
- * stored objects, to play an API server outage. Clients retry watches every 100 ms.
+ * stored objects, to play an API server outage. Clients retry watches every 100 ms. As a JUnit extension
+ * ({@code @RegisterExtension}) it starts before and closes after each test.
  */
-public final class MockApi implements AutoCloseable {
+public final class MockApi implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
     static {
         java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
     }
@@ -25,7 +29,24 @@ public final class MockApi implements AutoCloseable {
     private final KubernetesCrudDispatcher dispatcher = new KubernetesCrudDispatcher();
     private final List<KubernetesClient> clients = new ArrayList<>();
     private KubernetesMockServer server;
+    private KubernetesClient client;
     private int port;
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        start();
+        client = newClient();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
+    }
+
+    /** The client made for the current test. */
+    public KubernetesClient client() {
+        return client;
+    }
 
     public MockApi start() {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);

@@ -3,15 +3,13 @@ package io.netmaker.e2e.sandbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * A read-only view of an agent's {@code /status} JSON (or its {@code ports.json}): the plan's ports and sources,
- * the child's pid and restarts, the {@code leader} and {@code sidecar} sections.
+ * A read-only view of an agent's {@code /status} JSON (or its {@code ports.json}): the plan's ports, sources and
+ * conflicts, the child's pid and restarts, the {@code leader} and {@code sidecar} sections.
  */
 public final class AgentStatus {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,7 +35,7 @@ public final class AgentStatus {
 
     /** The planned port of {@code role} ({@code health} or {@code proxy}). */
     public OptionalInt port(String role) {
-        return portEntry(role).map(e -> e.isInt() ? e : e.path("port"))
+        return portEntry(role).map(e -> e.path("port"))
                 .filter(JsonNode::canConvertToInt)
                 .map(n -> OptionalInt.of(n.asInt()))
                 .orElse(OptionalInt.empty());
@@ -48,31 +46,23 @@ public final class AgentStatus {
         return portEntry(role).map(e -> e.path("source")).filter(JsonNode::isTextual).map(JsonNode::asText);
     }
 
-    /** The requested (pre-conflict) port of {@code role} when the agent reports one. */
+    /** The port the rule asked for (the {@code seed}, before any conflict moved it). */
     public OptionalInt requestedPort(String role) {
-        return portEntry(role).flatMap(e -> firstInt(e, "requested", "requestedPort", "preferred", "wanted"))
+        return portEntry(role).flatMap(e -> firstInt(e, "seed", "requested"))
                 .map(OptionalInt::of).orElse(OptionalInt.empty());
     }
 
-    /** Conflicts reported for {@code role}: a count, or a list of skipped ports (its size). */
+    /** Conflicts reported for {@code role}: the entries of the plan's {@code conflicts} list naming it. */
     public int conflicts(String role) {
-        JsonNode entry = portEntry(role).orElse(null);
-        if (entry == null) {
-            return 0;
-        }
-        for (String key : new String[] {"conflicts", "skipped", "skippedPorts", "conflict"}) {
-            JsonNode n = entry.path(key);
-            if (n.isInt()) {
-                return n.asInt();
-            }
-            if (n.isArray()) {
-                return n.size();
-            }
-            if (n.isBoolean()) {
-                return n.asBoolean() ? 1 : 0;
+        int count = 0;
+        for (JsonNode list : root.findValues("conflicts")) {
+            for (JsonNode conflict : list) {
+                if (role.equalsIgnoreCase(conflict.path("role").asText())) {
+                    count++;
+                }
             }
         }
-        return 0;
+        return count;
     }
 
     public OptionalLong childPid() {
@@ -86,13 +76,15 @@ public final class AgentStatus {
         return n.asInt(0);
     }
 
-    public Optional<String> childState() {
-        JsonNode state = section("child").path("state");
-        return state.isTextual() ? Optional.of(state.asText()) : Optional.empty();
+    /** Whether the agent sees its Pod holding the Lease ({@code leader.state} is {@code leading}). */
+    public boolean leading() {
+        return "leading".equals(section("leader").path("state").asText());
     }
 
-    public boolean leading() {
-        return section("leader").path("leading").asBoolean(false);
+    /** The leader section's state: {@code leading}, {@code standby} or {@code unknown}; empty without election. */
+    public Optional<String> leaderState() {
+        JsonNode state = section("leader").path("state");
+        return state.isTextual() ? Optional.of(state.asText()) : Optional.empty();
     }
 
     public Optional<String> leaderHolder() {
@@ -100,61 +92,22 @@ public final class AgentStatus {
         return holder.isTextual() && !holder.asText().isEmpty() ? Optional.of(holder.asText()) : Optional.empty();
     }
 
-    /** The sidecar section's readiness; empty when the agent does not watch a sidecar. */
-    public Optional<Boolean> sidecarReady() {
-        JsonNode sidecar = section("sidecar");
-        JsonNode ready = sidecar.path("ready");
-        return ready.isBoolean() ? Optional.of(ready.asBoolean()) : Optional.empty();
+    /** The sidecar section's state: {@code ready}, {@code not ready}, {@code off} or {@code unknown}. */
+    public Optional<String> sidecarState() {
+        JsonNode state = section("sidecar").path("state");
+        return state.isTextual() ? Optional.of(state.asText()) : Optional.empty();
     }
 
     private JsonNode section(String name) {
         return root.path(name);
     }
 
-    /** Finds the port entry of a role, whatever the nesting: {@code ports.health}, {@code plan.ports[role=health]}, ... */
+    /** The plan's entry for a role: {@code ports.ports.<role>} in {@code /status}, {@code ports.<role>} in ports.json. */
     private Optional<JsonNode> portEntry(String role) {
-        return find(root, role, 0);
-    }
-
-    private static Optional<JsonNode> find(JsonNode node, String role, int depth) {
-        if (depth > 5 || node == null) {
-            return Optional.empty();
-        }
-        if (node.isArray()) {
-            for (JsonNode item : node) {
-                if (item.isObject() && role.equalsIgnoreCase(item.path("role").asText())) {
-                    return Optional.of(item);
-                }
-            }
-        }
-        if (node.isObject()) {
-            for (String key : new String[] {role, role + "Port", role + "Probe"}) {
-                JsonNode n = node.get(key);
-                if (n != null && (n.isInt() || (n.isObject() && n.has("port")))) {
-                    return Optional.of(n);
-                }
-            }
-            if (role.equalsIgnoreCase(node.path("role").asText()) && node.has("port")) {
-                return Optional.of(node);
-            }
-        }
-        if (node.isContainerNode()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Optional<JsonNode> found = find(it.next().getValue(), role, depth + 1);
-                if (found.isPresent()) {
-                    return found;
-                }
-            }
-            if (node.isArray()) {
-                for (JsonNode item : node) {
-                    Optional<JsonNode> found = find(item, role, depth + 1);
-                    if (found.isPresent()) {
-                        return found;
-                    }
-                }
-            }
-        }
-        return Optional.empty();
+        JsonNode ports = root.path("ports");
+        JsonNode byRole = ports.has("ports") ? ports.path("ports") : ports;
+        JsonNode entry = byRole.path(role);
+        return entry.isObject() && entry.has("port") ? Optional.of(entry) : Optional.empty();
     }
 
     private static Optional<Integer> firstInt(JsonNode node, String... keys) {

@@ -29,7 +29,12 @@ public final class HttpProbe {
     }
 
     public static Result get(URI uri) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build();
+        return get(uri, Duration.ofSeconds(2));
+    }
+
+    /** GET with a response timeout: a stopped (SIGSTOP) server answers nothing within it. */
+    public static Result get(URI uri, Duration timeout) {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             return new Result(response.statusCode(), response.body());

@@ -36,21 +36,15 @@ public record ReplicaRow(
                 status.map(s -> text(s.port("health"))).orElse(Integer.toString(r.healthPort())),
                 status.map(s -> text(s.port("proxy"))).orElse(NONE),
                 status.flatMap(s -> s.portSource("health")).orElse(NONE),
-                leader(status.map(AgentStatus::leading).orElse(false), holdsLease),
-                status.flatMap(AgentStatus::sidecarReady).map(b -> b ? "ready" : "LOST").orElse(NONE),
+                leader(status.flatMap(AgentStatus::leaderState), holdsLease),
+                status.flatMap(AgentStatus::sidecarState).orElse(NONE),
                 status.map(s -> Integer.toString(s.childRestarts())).orElse(NONE),
                 readyz.code() == 0 ? "down" : readyz.ok() ? "ready" : "NOT READY (" + readyz.code() + ")");
     }
 
-    /** {@code yes} when the agent leads and holds the Lease; a mismatch between both is shown as such. */
-    private static String leader(boolean leading, boolean holdsLease) {
-        if (leading && holdsLease) {
-            return "yes";
-        }
-        if (leading) {
-            return "agent-only";
-        }
-        return holdsLease ? "lease-only" : "";
+    /** The agent's view ({@code leading}/{@code standby}), marked {@code *} for the Lease holder. */
+    private static String leader(Optional<String> agentState, boolean holdsLease) {
+        return agentState.orElse(NONE) + (holdsLease ? " *" : "");
     }
 
     private static String text(OptionalInt port) {

@@ -146,9 +146,10 @@ class DeployManifestsTest {
                 .isInstanceOf(UnrecognizedPropertyException.class)
                 .hasMessageContaining("\"" + bogusField + "\"");
 
-        // The plain fabric8 mapper keeps the typo in additionalProperties without a word: why the strict one exists.
-        Deployment lenient = new KubernetesSerialization().unmarshal(deployment.toString(), Deployment.class);
-        assertThat(lenient.getMetadata().getName()).isEqualTo("netmaker-operator");
+        // The stock fabric8 mapper keeps the typo in additionalProperties without a word: why the strict one exists.
+        var stock = new KubernetesSerialization();
+        Deployment lenient = stock.unmarshal(deployment.toString(), Deployment.class);
+        assertThat(stock.convertValue(lenient, JsonNode.class).at(path).has(bogusField)).isTrue();
     }
 
     @Test
@@ -317,6 +318,26 @@ class DeployManifestsTest {
         }
         assertThat(clusterWide).isNotEmpty().isSubsetOf(REQUIRED_ACCESS)
                 .noneMatch(g -> g.startsWith("coordination.k8s.io/"));
+    }
+
+    @Test
+    void kindOverlayIsTheMultiOverlayWithANetclientStandIn() throws IOException {
+        List<HasMetadata> objects = StrictManifests.parse(Kustomize.render(REPO.resolve("e2e/kind/overlay")));
+        Deployment deployment = only(objects, Deployment.class);
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        Container sidecar = pod.getInitContainers().get(0);
+
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(agent(pod).getImage()).isEqualTo("netmaker-agent:kind-e2e");
+        assertThat(sidecar.getName()).isEqualTo(env(agent(pod), "AGENT_SIDECAR_CONTAINER"));
+        assertThat(String.join(" ", sidecar.getCommand())).contains("ip link add netmaker");
+        assertThat(sidecar.getStartupProbe()).isEqualTo(podSpec("multi").getInitContainers().get(0).getStartupProbe());
+        assertThat(objects).anySatisfy(o -> {
+            assertThat(o.getKind()).isEqualTo("Secret");
+            assertThat(o.getMetadata().getName()).isEqualTo("netclient-token");
+            assertThat(o.getMetadata().getNamespace()).isEqualTo("netmaker");
+        });
+        assertThat(grantedTo(objects, "netmaker-operator", "netmaker")).isEqualTo(REQUIRED_ACCESS);
     }
 
     // --- overlay layout -------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,17 @@ class ImageScriptsTest {
 
         assertThat(rootPom).doesNotContain("<module>deploy");
         assertThat(Files.readString(IMAGE.resolve("pom.xml"))).contains("<id>image</id>", "<goal>buildTar</goal>");
+    }
+
+    @Test
+    void baseDeploysTheTagTheImageBuildProduces() throws IOException {
+        // build.sh tags the image with the root pom's first <version>; deploy/base must ask for that tag.
+        var version = Pattern.compile("(?m)^  <version>(.+)</version>$")
+                .matcher(Files.readString(REPO.resolve("pom.xml")));
+        assertThat(version.find()).isTrue();
+
+        assertThat(Files.readString(REPO.resolve("deploy/base/kustomization.yaml")))
+                .contains("newTag: " + version.group(1));
     }
 
     @Test

@@ -66,9 +66,9 @@ public final class DesiredProxies {
         } else if (ingress) {
             String bindIp = blankToNull(ann.get(Annotations.INGRESS_BIND_IP));
             String clusterIp = service.getSpec() == null ? null : service.getSpec().getClusterIP();
-            if (bindIp != null && (!isIpLiteral(bindIp) || isAnyAddress(bindIp))) {
+            if (bindIp != null && (!IPV4.matcher(bindIp).matches() || !isIpLiteral(bindIp) || isAnyAddress(bindIp))) {
                 problems.add("ingress proxy not created: " + Annotations.INGRESS_BIND_IP
-                        + " must be one unicast IP address (never 0.0.0.0 or ::)");
+                        + " must be one IPv4 address (never 0.0.0.0)");
             } else if (clusterIp == null || clusterIp.isBlank() || "None".equals(clusterIp)) {
                 problems.add("ingress proxy not created: the Service has no cluster IP");
             } else if (ports.isEmpty()) {

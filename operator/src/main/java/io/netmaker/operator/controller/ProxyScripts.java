@@ -7,7 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Renders the proxy containers' shell scripts from the resource templates; every value is single-quoted. */
+/**
+ * Renders the proxy containers' shell scripts from resource templates: a head that finds the bind address
+ * ({@code ingress-proxy.sh}, {@code egress-proxy.sh}) and the shared forwarding tail ({@code forward.sh}).
+ * Every value is single-quoted.
+ */
 public final class ProxyScripts {
     /** The WireGuard interface netclient creates. */
     public static final String INTERFACE = "netmaker";
@@ -18,7 +22,8 @@ public final class ProxyScripts {
     }
 
     public static String render(ProxySpec spec) {
-        String template = template(spec.kind() == ProxyKind.INGRESS ? "ingress-proxy.sh" : "egress-proxy.sh");
+        String template = template(spec.kind() == ProxyKind.INGRESS ? "ingress-proxy.sh" : "egress-proxy.sh")
+                + template("forward.sh");
         Map<String, String> values = Map.of(
                 "BIND_IP", spec.bindIp() == null ? "" : spec.bindIp(),
                 "INTERFACE", INTERFACE,

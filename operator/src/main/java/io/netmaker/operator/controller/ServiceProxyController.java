@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.netmaker.operator.Informers;
 import io.netmaker.operator.events.EventRecorder;
 import io.netmaker.operator.metrics.OperatorMetrics;
 import java.time.Clock;
@@ -69,16 +70,16 @@ public final class ServiceProxyController implements AutoCloseable {
         }
         LOG.info("controller starting controller={}", NAME);
         queue = new WorkQueue(NAME, this::reconcileMeasured, baseBackoff, maxBackoff);
-        services = client.services().inAnyNamespace().inform(handler(svc -> queue.add(Cache.metaNamespaceKeyFunc(svc))),
-                Duration.ofMinutes(10).toMillis());
-        proxyPods = client.pods().inAnyNamespace()
+        services = Informers.start(client.services().inAnyNamespace().runnableInformer(Duration.ofMinutes(10).toMillis()),
+                handler(svc -> queue.add(Cache.metaNamespaceKeyFunc(svc))));
+        proxyPods = Informers.start(client.pods().inAnyNamespace()
                 .withLabel(Annotations.LABEL_MANAGED_BY, Annotations.MANAGED_BY)
-                .inform(handler(pod -> {
+                .runnableInformer(0), handler(pod -> {
                     String service = pod.getMetadata().getLabels().get(Annotations.LABEL_SERVICE);
                     if (service != null) {
                         queue.add(pod.getMetadata().getNamespace() + "/" + service);
                     }
-                }), 0);
+                }));
     }
 
     public synchronized boolean isRunning() {
@@ -113,6 +114,10 @@ public final class ServiceProxyController implements AutoCloseable {
     void reconcile(String key) {
         String namespace = key.substring(0, key.indexOf('/'));
         String name = key.substring(key.indexOf('/') + 1);
+        if (!services.hasSynced()) {
+            // an empty cache would look like deleted Services: wait (with back-off) for the first list
+            throw new IllegalStateException("service cache not synced yet");
+        }
         Service service = services.getStore().getByKey(key);
         if (service == null) {
             for (ProxyKind kind : ProxyKind.values()) {

@@ -1,5 +1,6 @@
 package io.netmaker.operator.controller;
 
+import io.netmaker.operator.Threads;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,11 +34,7 @@ public final class WorkQueue implements AutoCloseable {
         this.handler = handler;
         this.baseDelay = baseDelay;
         this.maxDelay = maxDelay;
-        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, name + "-worker");
-            t.setDaemon(true);
-            return t;
-        });
+        this.worker = Executors.newSingleThreadScheduledExecutor(Threads.daemon(name + "-worker"));
     }
 
     public void add(String key) {
@@ -67,11 +64,7 @@ public final class WorkQueue implements AutoCloseable {
     @Override
     public void close() {
         worker.shutdownNow();
-        try {
-            worker.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.awaitTermination(worker);
     }
 
     private void process(String key) {

@@ -8,13 +8,13 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.netmaker.operator.Informers;
+import io.netmaker.operator.Threads;
 import io.netmaker.operator.config.ElectionTimings;
 import io.netmaker.operator.events.EventRecorder;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +37,8 @@ public final class LeaseElection implements AutoCloseable {
     private final ElectionTimings timings;
     private final LeaderListener listener;
     private final EventRecorder events;
-    private final ExecutorService electorThread = Executors.newSingleThreadExecutor(daemon("leader-election"));
-    private final ExecutorService callbackThread = Executors.newSingleThreadExecutor(daemon("leader-callbacks"));
+    private final ExecutorService electorThread = Executors.newSingleThreadExecutor(Threads.daemon("leader-election"));
+    private final ExecutorService callbackThread = Executors.newSingleThreadExecutor(Threads.daemon("leader-callbacks"));
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object lock = new Object();
 
@@ -63,22 +63,24 @@ public final class LeaseElection implements AutoCloseable {
         synchronized (lock) {
             current = launch(1);
         }
-        leaseWatch = client.leases().inNamespace(namespace).withName(name).inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Lease lease) {
-                onLeaseChange(lease);
-            }
+        // standbys re-acquire at once when the Lease is released or deleted (see the class comment)
+        leaseWatch = Informers.start(client.leases().inNamespace(namespace).withName(name).runnableInformer(0),
+                new ResourceEventHandler<Lease>() {
+                    @Override
+                    public void onAdd(Lease lease) {
+                        onLeaseChange(lease);
+                    }
 
-            @Override
-            public void onUpdate(Lease oldLease, Lease lease) {
-                onLeaseChange(lease);
-            }
+                    @Override
+                    public void onUpdate(Lease oldLease, Lease lease) {
+                        onLeaseChange(lease);
+                    }
 
-            @Override
-            public void onDelete(Lease lease, boolean unknownFinalState) {
-                onLeaseChange(null);
-            }
-        });
+                    @Override
+                    public void onDelete(Lease lease, boolean unknownFinalState) {
+                        onLeaseChange(null);
+                    }
+                });
     }
 
     public boolean isLeader() {
@@ -113,11 +115,7 @@ public final class LeaseElection implements AutoCloseable {
         }
         callbackThread.shutdown();
         electorThread.shutdownNow();
-        try {
-            callbackThread.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.awaitTermination(callbackThread);
     }
 
     private void onLeaseChange(Lease lease) {
@@ -136,7 +134,7 @@ public final class LeaseElection implements AutoCloseable {
             old.lock.retire();
             current = launch(old.generation + 1);
         }
-        LOG.debug("lease released, acquiring at once lease={}/{} generation={}", namespace, name, old.generation + 1);
+        LOG.info("lease released, acquiring at once lease={}/{} generation={}", namespace, name, old.generation + 1);
         old.future.cancel(true);
     }
 
@@ -180,7 +178,7 @@ public final class LeaseElection implements AutoCloseable {
             return;
         }
         leading = false;
-        LOG.error("leader election lost lease={}/{} identity={}", namespace, name, identity);
+        LOG.info("lease no longer held lease={}/{} identity={}", namespace, name, identity);
         callbackThread.execute(listener::lostLeadership);
     }
 
@@ -201,14 +199,6 @@ public final class LeaseElection implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("event not recorded reason=LeaderElection error={}", e.getMessage());
         }
-    }
-
-    private static ThreadFactory daemon(String threadName) {
-        return r -> {
-            Thread t = new Thread(r, threadName);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     private record Candidate(int generation, RetirableLock lock, CompletableFuture<?> future) {

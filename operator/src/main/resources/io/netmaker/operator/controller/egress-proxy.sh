@@ -8,14 +8,3 @@ PORTS=@@PORTS@@
 READY_FILE=@@READY_FILE@@
 
 rm -f "$READY_FILE"
-echo "egress-proxy: listening on $BIND_IP, forwarding to $TARGET ports=$PORTS" >&2
-for spec in $PORTS; do
-  listen=${spec%%:*}; rest=${spec#*:}; port=${rest%%/*}; proto=${rest#*/}
-  if [ "$proto" = "UDP" ]; then
-    socat "UDP4-LISTEN:$listen,bind=$BIND_IP,fork,reuseaddr" "UDP4:$TARGET:$port" &
-  else
-    socat "TCP4-LISTEN:$listen,bind=$BIND_IP,fork,reuseaddr" "TCP:$TARGET:$port" &
-  fi
-done
-touch "$READY_FILE"
-wait

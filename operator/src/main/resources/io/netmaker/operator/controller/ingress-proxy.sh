@@ -23,15 +23,3 @@ case "$BIND_IP" in
     echo "ingress-proxy: refusing to bind all interfaces ($BIND_IP)" >&2
     exit 1 ;;
 esac
-
-echo "ingress-proxy: listening on $BIND_IP, forwarding to $TARGET ports=$PORTS" >&2
-for spec in $PORTS; do
-  listen=${spec%%:*}; rest=${spec#*:}; port=${rest%%/*}; proto=${rest#*/}
-  if [ "$proto" = "UDP" ]; then
-    socat "UDP4-LISTEN:$listen,bind=$BIND_IP,fork,reuseaddr" "UDP4:$TARGET:$port" &
-  else
-    socat "TCP4-LISTEN:$listen,bind=$BIND_IP,fork,reuseaddr" "TCP4:$TARGET:$port" &
-  fi
-done
-touch "$READY_FILE"
-wait

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netmaker.operator.config.ElectionTimings;
 import io.netmaker.operator.events.EventRecorder;
+import io.netmaker.operator.testing.Leases;
 import io.netmaker.operator.testing.MockApi;
 import java.time.Clock;
 import java.time.Duration;
@@ -126,9 +127,7 @@ class LeaseElectionTest {
         a.election.start();
         await().atMost(Duration.ofSeconds(5)).until(a.election::isLeader);
 
-        admin.leases().inNamespace(NS).withName(LEASE).edit(l -> new LeaseBuilder(l)
-                .editSpec().withHolderIdentity("usurper").withRenewTime(ZonedDateTime.now(ZoneOffset.UTC)).endSpec()
-                .build());
+        Leases.usurp(admin, NS, LEASE, "usurper");
 
         await().atMost(Duration.ofSeconds(3)).until(() -> a.events.contains("lost"));
         assertThat(a.election.isLeader()).isFalse();

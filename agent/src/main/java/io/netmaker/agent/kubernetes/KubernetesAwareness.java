@@ -1,0 +1,293 @@
+package io.netmaker.agent.kubernetes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.netmaker.agent.Agent;
+import io.netmaker.agent.AgentExtension;
+import io.netmaker.agent.child.ChildExit;
+import io.netmaker.agent.child.ChildListener;
+import io.netmaker.agent.child.StartGate;
+import io.netmaker.agent.config.AgentConfig;
+import io.netmaker.agent.config.EnvReader;
+import io.netmaker.agent.election.LeaderReadiness;
+import io.netmaker.agent.election.LeaderSettings;
+import io.netmaker.agent.election.LeaseReleaser;
+import io.netmaker.agent.election.LeaseWatch;
+import io.netmaker.agent.http.StatusSection;
+import io.netmaker.agent.ports.PortPlanner;
+import io.netmaker.agent.ports.PortRole;
+import io.netmaker.agent.ports.PortsFile;
+import io.netmaker.agent.sidecar.InterfaceLookup;
+import io.netmaker.agent.sidecar.LossPolicy;
+import io.netmaker.agent.sidecar.SidecarMonitor;
+import io.netmaker.agent.sidecar.SidecarSettings;
+import io.netmaker.agent.sidecar.SidecarWaitGate;
+import io.netmaker.agent.sidecar.SidecarWaitTimeoutException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Leader and sidecar awareness, plugged into the agent as an {@link AgentExtension}: the Lease watch with fast
+ * failover and the readiness policy, the sidecar watch with its wait gate and loss policy, and the pod-spec and RBAC
+ * warnings. Nothing here holds the child's start except the sidecar wait gate: the client and the informers are
+ * created on a background thread once the child has started (or by the gate, which waits by design).
+ */
+public final class KubernetesAwareness implements AgentExtension, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KubernetesAwareness.class);
+
+    private final Supplier<KubernetesClient> clientFactory;
+    private final InterfaceLookup interfaces;
+    private final Clock clock;
+    private final Supplier<String> hostname;
+    private final IntConsumer exit;
+    private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
+    private final ScheduledExecutorService background = DaemonThreads.scheduled("agent-kubernetes");
+    private final AtomicBoolean started = new AtomicBoolean();
+
+    private LeaderSettings leader;
+    private SidecarSettings sidecar;
+    private String namespace;
+    private String podName;
+    private Duration shutdownGrace;
+    private Path stateDir;
+
+    private volatile KubernetesClient client;
+    private LeaseWatch leaseWatch;
+    private LeaseReleaser releaser;
+    private SidecarMonitor sidecarMonitor;
+    private volatile List<String> podWarnings = List.of();
+    private boolean podWatchStarted;
+
+    /** Production: the in-cluster client, the host's interfaces, the system clock, exit on a fatal sidecar wait. */
+    public KubernetesAwareness() {
+        this(() -> new KubernetesClientBuilder().build(), InterfaceLookup.SYSTEM, Clock.systemUTC(),
+                LeaderSettings::hostname, System::exit);
+    }
+
+    public KubernetesAwareness(Supplier<KubernetesClient> clientFactory, InterfaceLookup interfaces, Clock clock,
+                               Supplier<String> hostname, IntConsumer exit) {
+        this.clientFactory = clientFactory;
+        this.interfaces = interfaces;
+        this.clock = clock;
+        this.hostname = hostname;
+        this.exit = exit;
+    }
+
+    @Override
+    public void configure(EnvReader env, AgentConfig core) {
+        podName = core.ports().podName().orElse(null);
+        namespace = core.election().namespace().orElse(null);
+        leader = LeaderSettings.parse(env, core.election(), core.ports().podName(), hostname.get());
+        sidecar = SidecarSettings.parse(env);
+        shutdownGrace = core.supervision().shutdownGrace();
+        stateDir = core.stateDir();
+    }
+
+    @Override
+    public void contribute(Agent.Builder agent) {
+        agent.meters(registry::add);
+        if (leader.active()) {
+            leaseWatch = new LeaseWatch(leader, registry, clock);
+            releaser = new LeaseReleaser(() -> client, leaseWatch::cached, leader, registry, clock);
+            agent.listener(releaser);
+            agent.statusSection(leaseWatch);
+            LeaderReadiness.forPolicy(leader.readinessPolicy(), leaseWatch)
+                    .ifPresent(check -> agent.readinessCheck(LeaderReadiness.NAME, check));
+            if (leader.identity().hostnameDiffersFromPod()) {
+                LOG.warn("hostname differs from POD_NAME (host network?): a holder named <hostname>_... may be a"
+                        + " replica on the same node hostname={}", leader.identity().hostname());
+            }
+        } else {
+            agent.statusSection(offSection("leader", leader.inactiveReason()));
+        }
+        sidecarMonitor = new SidecarMonitor(sidecar, registry, interfaces, agent.childControl(),
+                () -> leaseWatch != null && leaseWatch.known() && leaseWatch.leading());
+        agent.listener(sidecarMonitor);
+        agent.statusSection(sidecarMonitor);
+        if (sidecar.lossPolicy() == LossPolicy.UNREADY) {
+            agent.readinessCheck(SidecarMonitor.CHECK_NAME, sidecarMonitor.readiness());
+        }
+        if (podName == null || namespace == null) {
+            sidecarMonitor.off(podName == null ? "POD_NAME is not set" : "the pod's namespace is unknown");
+        } else {
+            agent.startGate(gate());
+        }
+        agent.listener(new ChildListener() {
+            @Override
+            public void started(long pid) {
+                background.execute(KubernetesAwareness.this::startWatches);
+            }
+
+            @Override
+            public void exited(ChildExit exit) {
+                // the releaser and the sidecar monitor handle exits
+            }
+        });
+        agent.statusSection(new StatusSection() {
+            @Override
+            public String name() {
+                return "podSpec";
+            }
+
+            @Override
+            public Object snapshot() {
+                return Map.of("warnings", podWarnings);
+            }
+        });
+        agent.onStart(() -> background.execute(this::checkPodSpec));
+        agent.onStop(this);
+    }
+
+    /** The sidecar wait gate; a fatal timeout exits the agent with code 1. */
+    private StartGate gate() {
+        SidecarWaitGate gate = new SidecarWaitGate(sidecar, sidecarMonitor, this::startPodWatch);
+        return () -> {
+            try {
+                gate.await();
+            } catch (SidecarWaitTimeoutException e) {
+                LOG.error("exiting: {}", e.getMessage());
+                exit.accept(SidecarWaitTimeoutException.EXIT_CODE);
+            }
+        };
+    }
+
+    private synchronized KubernetesClient client() {
+        if (client == null) {
+            client = clientFactory.get();
+        }
+        return client;
+    }
+
+    private synchronized void startPodWatch() {
+        if (podName != null && namespace != null && sidecarMonitor.declared().isEmpty() && !podWatchStarted) {
+            podWatchStarted = true;
+            sidecarMonitor.start(client(), namespace, podName);
+        }
+    }
+
+    /** Runs once, on the background thread, after the child started. */
+    private void startWatches() {
+        if (!started.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (leaseWatch != null) {
+                leaseWatch.start(client());
+            }
+            startPodWatch();
+            background.scheduleWithFixedDelay(this::logWatchState, 1, 1, TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+            LOG.warn("kubernetes watches not started reason={}", ObjectWatch.describe(e));
+        }
+    }
+
+    /** Looks at the watches so that losing and regaining the API server is logged even when nobody asks. */
+    private void logWatchState() {
+        if (leaseWatch != null) {
+            leaseWatch.known();
+        }
+        sidecarMonitor.podWatchLive();
+    }
+
+    /** Reads the pod once and warns about a spec that does not fit; missing RBAC is one warning. */
+    private void checkPodSpec() {
+        if (podName == null || namespace == null) {
+            return;
+        }
+        try {
+            KubernetesClient c = client();
+            List<AccessCheck.Need> missing = AccessCheck.missing(c, namespace, podName,
+                    leader.active() ? leader.leaseName() : null);
+            if (!missing.isEmpty()) {
+                LOG.warn(AccessCheck.message(missing, namespace, true, leader.active()));
+            }
+            Pod pod;
+            try {
+                pod = c.pods().inNamespace(namespace).withName(podName).get();
+            } catch (KubernetesClientException e) {
+                LOG.warn("pod spec not checked pod={} reason={}", podName, ObjectWatch.describe(e));
+                return;
+            }
+            PodFacts facts = podFacts();
+            if (pod != null && facts != null) {
+                podWarnings = PodSpecCheck.warnings(pod, facts);
+                podWarnings.forEach(w -> LOG.warn("pod spec: {}", w));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("pod spec not checked reason={}", ObjectWatch.describe(e));
+        }
+    }
+
+    /** The resolved health port and its source, from the published plan (written before onStart hooks run). */
+    private PodFacts podFacts() {
+        try {
+            JsonNode health = new ObjectMapper().readTree(stateDir.resolve(PortsFile.NAME).toFile())
+                    .path("ports").path(PortRole.HEALTH.label());
+            String source = health.path("source").asText("unknown");
+            return new PodFacts(health.path("port").asInt(), PortPlanner.HASH_SOURCE.equals(source), source,
+                    shutdownGrace, leader.releaseTimeout(), sidecar.container());
+        } catch (IOException e) {
+            LOG.warn("pod spec not checked: ports file unreadable path={}", stateDir.resolve(PortsFile.NAME));
+            return null;
+        }
+    }
+
+    /** Warnings of the pod-spec check, for tests and /status. */
+    public List<String> podWarnings() {
+        return podWarnings;
+    }
+
+    private static StatusSection offSection(String name, String reason) {
+        return new StatusSection() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Object snapshot() {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("state", "off");
+                out.put("reason", reason);
+                return out;
+            }
+        };
+    }
+
+    /** Graceful agent shutdown: release the Lease if it still names this replica, then stop watching. */
+    @Override
+    public void close() {
+        if (releaser != null) {
+            releaser.release("agent shutdown");
+            releaser.close();
+        }
+        if (leaseWatch != null) {
+            leaseWatch.close();
+        }
+        if (sidecarMonitor != null) {
+            sidecarMonitor.close();
+        }
+        background.shutdownNow();
+        KubernetesClient c = client;
+        if (c != null) {
+            c.close();
+        }
+    }
+}

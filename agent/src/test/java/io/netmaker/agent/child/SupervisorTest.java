@@ -1,0 +1,284 @@
+package io.netmaker.agent.child;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.netmaker.agent.config.RestartPolicy;
+import io.netmaker.agent.config.SupervisionSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real child processes ({@code sh -c}) under the supervisor: exit codes, signals, restarts, back-off, faults. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class SupervisorTest {
+    @TempDir
+    Path tmp;
+
+    private final List<Process> started = new CopyOnWriteArrayList<>();
+    private final List<ProcessHandle> watched = new CopyOnWriteArrayList<>();
+    private final List<ChildExit> exits = new CopyOnWriteArrayList<>();
+    private final List<Long> startNanos = new CopyOnWriteArrayList<>();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @AfterEach
+    void killEverything() {
+        for (Process p : started) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        watched.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private SupervisionSettings settings(RestartPolicy policy, int maxRestarts) {
+        return new SupervisionSettings(policy, maxRestarts, Duration.ofMillis(500), Duration.ofMillis(50),
+                Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(1), tmp.resolve("termination-log"));
+    }
+
+    private Supervisor supervisor(SupervisionSettings s, Supervisor.Launcher launcher, Clock clock) {
+        ChildListener recorder = new ChildListener() {
+            @Override
+            public void started(long pid) {
+                startNanos.add(System.nanoTime());
+            }
+
+            @Override
+            public void exited(ChildExit exit) {
+                exits.add(exit);
+            }
+        };
+        return new Supervisor(s, launcher, List.of(recorder), clock, new TerminationLog(s.terminationLog()), out,
+                err);
+    }
+
+    private Supervisor supervisor(SupervisionSettings s, String script) {
+        return supervisor(s, replan -> sh(script), Clock.systemUTC());
+    }
+
+    private Process sh(String script) throws IOException {
+        Process p = new ProcessBuilder("sh", "-c", script).start();
+        started.add(p);
+        return p;
+    }
+
+    private String terminationLog() throws IOException {
+        return Files.readString(tmp.resolve("termination-log"));
+    }
+
+    @Test
+    void exitCodeAndOutputPassThroughUnchanged() throws Exception {
+        Supervisor s = supervisor(settings(RestartPolicy.NEVER, 5), "printf 'one\\ntwo'; printf 'warn\\n' >&2; exit 3");
+        assertThat(s.run(StartGate.OPEN)).isEqualTo(3);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("one\ntwo");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("warn\n");
+        assertThat(exits).containsExactly(new ChildExit(3, "exited with code 3", false));
+        assertThat(terminationLog()).isEqualTo("exited with code 3\n");
+    }
+
+    @Test
+    void aSignalDeathIsReportedAs128PlusTheSignal() throws Exception {
+        Supervisor s = supervisor(settings(RestartPolicy.NEVER, 5), "kill -KILL $$");
+        assertThat(s.run(StartGate.OPEN)).isEqualTo(137);
+        assertThat(exits.get(0).reason()).isEqualTo("killed by signal 9 (SIGKILL) (exit code 137)");
+    }
+
+    @Test
+    void aCleanExitIsNotRestartedOnFailurePolicy() throws Exception {
+        Supervisor s = supervisor(settings(RestartPolicy.ON_FAILURE, 5), "exit 0");
+        assertThat(s.run(StartGate.OPEN)).isZero();
+        assertThat(s.state().starts()).isEqualTo(1);
+    }
+
+    @Test
+    void alwaysRestartsEvenACleanExitUntilTheBudgetIsSpent() throws Exception {
+        Supervisor s = supervisor(settings(RestartPolicy.ALWAYS, 2), "exit 0");
+        assertThat(s.run(StartGate.OPEN)).isZero();
+        assertThat(s.state().starts()).isEqualTo(3);
+    }
+
+    @Test
+    void crashLoopBacksOffGrowingThenGivesUpWithTheChildsCodeAndWritesTheReason() throws Exception {
+        Supervisor s = supervisor(settings(RestartPolicy.ON_FAILURE, 4), "exit 4");
+        assertThat(s.run(StartGate.OPEN)).isEqualTo(4);
+        assertThat(s.state().starts()).isEqualTo(5);
+        assertThat(s.state().restarts()).isEqualTo(4);
+        assertThat(s.withinBudget()).isFalse();
+        assertThat(exits).extracting(ChildExit::restarting).containsExactly(true, true, true, true, false);
+        // delays 50, 100, 200, 200 ms: each gap is at least its delay
+        long[] minimumMillis = {50, 100, 200, 200};
+        for (int i = 0; i < minimumMillis.length; i++) {
+            long gap = TimeUnit.NANOSECONDS.toMillis(startNanos.get(i + 1) - startNanos.get(i));
+            assertThat(gap).as("gap %d", i).isGreaterThanOrEqualTo(minimumMillis[i]);
+        }
+        assertThat(terminationLog()).isEqualTo("exited with code 4; gave up after 4 restarts in a row\n");
+    }
+
+    @Test
+    void maxRestartsZeroMeansUnlimited() throws Exception {
+        AtomicInteger launches = new AtomicInteger();
+        Supervisor s = supervisor(settings(RestartPolicy.ON_FAILURE, 0),
+                replan -> sh(launches.incrementAndGet() < 8 ? "exit 1" : "exit 0"), Clock.systemUTC());
+        assertThat(s.run(StartGate.OPEN)).isZero();
+        assertThat(launches.get()).isEqualTo(8);
+    }
+
+    @Test
+    void aLongHealthyRunResetsTheFailureCount() throws Exception {
+        AtomicInteger launches = new AtomicInteger();
+        Clock hourPerCall = new Clock() {
+            private Instant now = Instant.EPOCH;
+
+            @Override
+            public synchronized Instant instant() {
+                now = now.plus(Duration.ofHours(1));
+                return now;
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+        };
+        Supervisor s = supervisor(settings(RestartPolicy.ON_FAILURE, 1),
+                replan -> sh(launches.incrementAndGet() < 5 ? "exit 1" : "exit 0"), hourPerCall);
+        assertThat(s.run(StartGate.OPEN)).isZero();
+        assertThat(launches.get()).isEqualTo(5);
+        assertThat(s.state().fastFailures()).isZero();
+    }
+
+    @Test
+    void stopSendsOneSigtermAndExitsWithTheChildsCode() throws Exception {
+        Supervisor s = supervisor(settings(RestartPolicy.ALWAYS, 5),
+                "trap 'echo got-term; exit 7' TERM; echo ready; while :; do sleep 0.05; done");
+        CompletableFuture<Integer> code = runAsync(s);
+        await().atMost(Duration.ofSeconds(10)).until(() -> out.toString().contains("ready"));
+        s.stop(15);
+        s.stop(15); // a second signal to the agent is not forwarded again
+        assertThat(code.get(10, TimeUnit.SECONDS)).isEqualTo(7);
+        assertThat(out.toString()).containsOnlyOnce("got-term");
+        assertThat(s.state().starts()).isEqualTo(1);
+        assertThat(terminationLog()).isEqualTo("stopped by signal 15; child exited with code 7\n");
+    }
+
+    @Test
+    void aChildIgnoringSigtermIsKilledAfterTheGrace() throws Exception {
+        Supervisor s = supervisor(settings(RestartPolicy.ON_FAILURE, 5),
+                "trap '' TERM; echo ready; while :; do sleep 0.05; done");
+        CompletableFuture<Integer> code = runAsync(s);
+        await().atMost(Duration.ofSeconds(10)).until(() -> out.toString().contains("ready"));
+        s.stop(15);
+        assertThat(code.get(10, TimeUnit.SECONDS)).isEqualTo(137);
+        assertThat(s.state().starts()).isEqualTo(1);
+    }
+
+    @Test
+    void grandchildrenAreStoppedToo() throws Exception {
+        Supervisor s = supervisor(settings(RestartPolicy.NEVER, 5),
+                "sleep 300 & sleep 300 & (trap '' TERM; sleep 300) & echo ready; wait");
+        CompletableFuture<Integer> code = runAsync(s);
+        await().atMost(Duration.ofSeconds(10)).until(() -> out.toString().contains("ready")
+                && started.get(0).descendants().count() >= 3);
+        List<ProcessHandle> tree = new ArrayList<>();
+        started.get(0).descendants().forEach(tree::add);
+        watched.addAll(tree);
+        s.stop(15);
+        code.get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(5)).until(() -> tree.stream().noneMatch(ProcessTree::running));
+    }
+
+    @Test
+    void addressAlreadyInUseReplansAndRestarts() throws Exception {
+        List<Boolean> replans = Collections.synchronizedList(new ArrayList<>());
+        Supervisor s = supervisor(settings(RestartPolicy.NEVER, 5), replan -> {
+            replans.add(replan);
+            return sh(replans.size() == 1 ? "echo 'listen tcp :8648: bind: address already in use' >&2; exit 1"
+                    : "exit 0");
+        }, Clock.systemUTC());
+        assertThat(s.run(StartGate.OPEN)).isZero();
+        assertThat(replans).containsExactly(false, true);
+        assertThat(exits.get(0)).isEqualTo(new ChildExit(1, "address already in use; exited with code 1", true));
+    }
+
+    @Test
+    void aRequestedRestartStopsGracefullyAndStartsAgainWithoutCountingAFailure() throws Exception {
+        AtomicInteger launches = new AtomicInteger();
+        Supervisor s = supervisor(settings(RestartPolicy.NEVER, 5), replan -> sh(launches.incrementAndGet() == 1
+                ? "echo first; while :; do sleep 0.05; done" : "exit 0"), Clock.systemUTC());
+        CompletableFuture<Integer> code = runAsync(s);
+        await().atMost(Duration.ofSeconds(10)).until(() -> out.toString().contains("first"));
+        s.restart("sidecar lost");
+        assertThat(code.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(exits.get(0)).isEqualTo(new ChildExit(143, "restart requested: sidecar lost", true));
+        assertThat(s.state().fastFailures()).isZero();
+    }
+
+    @Test
+    void aStopDuringBackoffEndsWith128PlusTheSignal() throws Exception {
+        SupervisionSettings slow = new SupervisionSettings(RestartPolicy.ON_FAILURE, 5, Duration.ofMillis(500),
+                Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(1),
+                tmp.resolve("termination-log"));
+        Supervisor s = supervisor(slow, "exit 1");
+        CompletableFuture<Integer> code = runAsync(s);
+        await().atMost(Duration.ofSeconds(10)).until(() -> exits.size() == 1);
+        s.stop(15);
+        assertThat(code.get(10, TimeUnit.SECONDS)).isEqualTo(143);
+    }
+
+    @Test
+    void theStartGateHoldsTheFirstStart() throws Exception {
+        CompletableFuture<Void> open = new CompletableFuture<>();
+        Supervisor s = supervisor(settings(RestartPolicy.NEVER, 5), "exit 0");
+        CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> {
+            try {
+                return s.run(() -> open.join());
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(started::isEmpty);
+        open.complete(null);
+        assertThat(code.get(10, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void aCommandThatCannotStartEndsWith127() throws Exception {
+        Supervisor s = supervisor(settings(RestartPolicy.ALWAYS, 5), replan -> {
+            throw new IOException("Cannot run program \"/nope\"");
+        }, Clock.systemUTC());
+        assertThat(s.run(StartGate.OPEN)).isEqualTo(127);
+        assertThat(terminationLog()).startsWith("child could not be started");
+    }
+
+    private static CompletableFuture<Integer> runAsync(Supervisor s) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return s.run(StartGate.OPEN);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+}

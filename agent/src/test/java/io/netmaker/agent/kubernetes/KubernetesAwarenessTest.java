@@ -1,0 +1,181 @@
+package io.netmaker.agent.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.netmaker.agent.Agent;
+import io.netmaker.agent.config.AgentConfig;
+import io.netmaker.agent.config.EnvReader;
+import io.netmaker.agent.sidecar.InterfaceState;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The awareness wired into a real agent that runs a real child, against the mock API server. */
+class KubernetesAwarenessTest {
+    private static final String NS = "test";
+    private static final String POD = "op-0";
+    private static final String LEASE = "3820d23d.netmaker.io";
+
+    @TempDir
+    Path dir;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<Integer> exits = new CopyOnWriteArrayList<>();
+    @RegisterExtension
+    final MockApi api = new MockApi();
+    private Agent agent;
+    private CompletableFuture<Integer> run;
+
+
+    @AfterEach
+    void stop() {
+        if (agent != null) {
+            agent.stop(15);
+            run.exceptionally(e -> -1).join();
+        }
+    }
+
+    private void createPod(boolean sidecarReady) {
+        api.client().pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName(POD).endMetadata()
+                .withNewSpec().addNewContainer().withName("operator").endContainer()
+                .addNewContainer().withName("netclient").endContainer().endSpec().build()).create();
+        sidecarStatus(sidecarReady);
+    }
+
+    private void sidecarStatus(boolean ready) {
+        api.client().pods().inNamespace(NS).withName(POD).editStatus(p -> new PodBuilder(p).editOrNewStatus()
+                .withContainerStatuses(List.of(new io.fabric8.kubernetes.api.model.ContainerStatusBuilder()
+                        .withName("netclient").withReady(ready).withRestartCount(0).build()))
+                .endStatus().build());
+    }
+
+    private void leaseHeldBy(String holder) {
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        api.client().leases().inNamespace(NS).resource(new LeaseBuilder().withNewMetadata().withName(LEASE).endMetadata()
+                .withNewSpec().withHolderIdentity(holder).withLeaseDurationSeconds(15).withRenewTime(now)
+                .withAcquireTime(now).withLeaseTransitions(0).endSpec().build()).create();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Starts the agent with a child that sleeps; returns the configuration errors (none expected). */
+    private void startAgent(Map<String, String> extra) throws IOException {
+        Path child = dir.resolve("child.sh");
+        Files.writeString(child, "#!/bin/sh\nexec sleep 60\n");
+        Files.setPosixFilePermissions(child, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "POD_NAME", POD, "POD_NAMESPACE", NS,
+                "HEALTH_PROBE_PORT", Integer.toString(freePort()), "PROXY_PORT", Integer.toString(freePort()),
+                "AGENT_STATE_DIR", dir.resolve("state").toString(),
+                "AGENT_TERMINATION_LOG", dir.resolve("termination-log").toString(),
+                "AGENT_SHUTDOWN_GRACE", "2s", "AGENT_SIDECAR_WAIT_TIMEOUT", "5s"));
+        env.putAll(extra);
+        List<String> errors = new ArrayList<>();
+        EnvReader reader = new EnvReader(env::get, errors);
+        AgentConfig config = AgentConfig.parse(reader, dir.resolve("no-namespace-file"));
+        KubernetesAwareness awareness = new KubernetesAwareness(api::newClient,
+                name -> new InterfaceState(true, true, "10.101.0.7"), Clock.systemUTC(), () -> POD, exits::add);
+        awareness.configure(reader, config);
+        assertThat(errors).isEmpty();
+        Agent.Builder builder = Agent.builder(config, List.of(child.toString()));
+        awareness.contribute(builder);
+        agent = builder.build();
+        run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return agent.run();
+            } catch (InterruptedException e) {
+                return -1;
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> agent.httpPort() > 0);
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.httpPort() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private int status(String path) {
+        try {
+            return get(path).statusCode();
+        } catch (IOException | InterruptedException e) {
+            return -1;
+        }
+    }
+
+    @Test
+    void leaderAndSidecarStateReachReadyzStatusAndMetrics() throws Exception {
+        createPod(true);
+        leaseHeldBy(POD + "_5f1c");
+        startAgent(Map.of("AGENT_READINESS_POLICY", "leader"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> status("/readyz/leader") == 200);
+        assertThat(status("/readyz/sidecar")).isEqualTo(200);
+        String statusJson = get("/status").body();
+        assertThat(statusJson).contains("\"leader\"").contains("\"leading\"").contains("\"sidecar\"")
+                .contains("\"ready\"");
+        await().until(() -> get("/metrics").body().contains("netmaker_agent_leader{lease=\"" + LEASE + "\"} 1"));
+        assertThat(get("/metrics").body()).contains("netmaker_agent_sidecar_ready{container=\"netclient\"} 1");
+
+        sidecarStatus(false);
+        await().atMost(Duration.ofSeconds(1)).until(() -> status("/readyz/sidecar") == 500);
+        assertThat(get("/readyz/sidecar").body()).contains("container netclient not ready");
+    }
+
+    @Test
+    void stoppingTheAgentReleasesTheLease() throws Exception {
+        createPod(true);
+        leaseHeldBy(POD + "_5f1c");
+        startAgent(Map.of());
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/status").body().contains("\"leading\""));
+
+        agent.stop(15);
+        run.join();
+        agent = null;
+
+        assertThat(api.client().leases().inNamespace(NS).withName(LEASE).get().getSpec().getHolderIdentity()).isNull();
+    }
+
+    @Test
+    void theGateHoldsTheChildUntilTheSidecarIsReady() throws Exception {
+        createPod(false);
+        startAgent(Map.of());
+        await().during(Duration.ofMillis(500)).until(() -> !agent.supervisor().state().running());
+        sidecarStatus(true);
+        await().atMost(Duration.ofSeconds(3)).until(() -> agent.supervisor().state().running());
+        assertThat(get("/status").body()).contains("ready after");
+    }
+
+    @Test
+    void aFatalWaitTimeoutExitsWithCodeOne() throws Exception {
+        createPod(false);
+        startAgent(Map.of("AGENT_SIDECAR_WAIT_TIMEOUT", "300ms", "AGENT_SIDECAR_WAIT_FATAL", "true"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> exits.contains(1));
+    }
+}

@@ -1,0 +1,278 @@
+package io.netmaker.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.netmaker.e2e.sandbox.AgentStatus;
+import io.netmaker.e2e.sandbox.PortHash;
+import io.netmaker.e2e.sandbox.PrometheusText;
+import io.netmaker.e2e.sandbox.Replica;
+import io.netmaker.e2e.sandbox.SandboxOptions;
+import io.netmaker.e2e.sandbox.Signals;
+import io.netmaker.e2e.target.KindTarget;
+import io.netmaker.e2e.target.LocalTarget;
+import io.netmaker.e2e.target.Target;
+import io.netmaker.e2e.target.Targets;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * The end-to-end suite: three replicas of {@code agent run -- operator} sharing one network, one Lease. Runs against
+ * the local sandbox (default) or a kind cluster ({@code -De2e.target=kind}). The scenarios share one system, in an
+ * order where each leaves it with three running replicas and one leader, except the last (the agent's SIGTERM).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MultiReplicaE2E {
+    private static final Duration START = Duration.ofSeconds(90);
+    private static final Duration SETTLE = Duration.ofSeconds(30);
+    /** The agent's release makes a handover this fast; the Lease's own expiry (4 s) would not. */
+    private static final long HANDOVER_LIMIT_MILLIS = 3_000;
+    private static final int CONFLICTING_REPLICA = 2;
+
+    private static Target target;
+    private static Observer observer;
+    private static ServerSocket blocker;
+    private static int blockedPort;
+    private static final List<String> report = new ArrayList<>();
+    private static final Set<Long> stoppedPids = new LinkedHashSet<>();
+    private static final Set<String> unreadySidecars = new LinkedHashSet<>();
+
+    @RegisterExtension
+    static final TestWatcher DIAGNOSTICS = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (target != null) {
+                System.out.println("==== diagnostics after " + context.getDisplayName() + "\n" + target.diagnostics());
+            }
+        }
+    };
+
+    @BeforeAll
+    static void start() throws IOException {
+        if (Targets.local()) {
+            SandboxOptions options = LocalTarget.optionsFromSystemProperties();
+            // Scenario 2: the port replica 2 would hash to is taken before it starts.
+            blockedPort = PortHash.healthPort(options.podName(CONFLICTING_REPLICA));
+            blocker = new ServerSocket();
+            blocker.setReuseAddress(false);
+            blocker.bind(new InetSocketAddress("0.0.0.0", blockedPort));
+            target = LocalTarget.start(options);
+        } else {
+            target = new KindTarget();
+        }
+        observer = new Observer(target);
+    }
+
+    @AfterEach
+    void restore() {
+        stoppedPids.forEach(pid -> Signals.send(pid, "CONT"));
+        stoppedPids.clear();
+        unreadySidecars.forEach(pod -> target.setSidecarReady(pod, true));
+        unreadySidecars.clear();
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        try {
+            if (target != null) {
+                target.close();
+            }
+        } finally {
+            if (blocker != null) {
+                blocker.close();
+            }
+            String text = String.join("\n", report);
+            System.out.println("==== e2e report (" + (target == null ? "?" : target.name()) + ")\n" + text);
+            Files.createDirectories(Path.of("target"));
+            Files.writeString(Path.of("target", "e2e-report.txt"), text + "\n");
+        }
+    }
+
+    @Test
+    @Order(1)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void replicasStartWithDistinctBoundPortsAndOneLeader() {
+        List<String> pods = target.replicas();
+        assertThat(pods).hasSize(3);
+        await("every agent serves /status").atMost(START).pollInterval(Duration.ofMillis(500))
+                .until(() -> pods.stream().allMatch(p -> observer.status(p).flatMap(s -> box(s.port("health"))).isPresent()));
+
+        Set<Integer> ports = new HashSet<>();
+        for (String pod : pods) {
+            AgentStatus status = observer.status(pod).orElseThrow();
+            int health = status.port("health").orElseThrow();
+            int proxy = status.port("proxy").orElseThrow();
+            assertThat(ports.add(health)).as("health port %d of %s is unique", health, pod).isTrue();
+            assertThat(ports.add(proxy)).as("proxy port %d of %s is unique", proxy, pod).isTrue();
+            assertThat(status.portSource("health")).as("health port source of %s", pod).isPresent();
+        }
+        if (target instanceof LocalTarget local) {
+            for (Replica r : local.sandbox().replicas()) {
+                int health = observer.status(r.podName()).orElseThrow().port("health").orElseThrow();
+                assertThat(r.listeningPorts()).as("%s really listens on its health port", r).contains(health);
+            }
+        }
+
+        String leader = observer.awaitSingleLeader(START);
+        await("netmaker_agent_leader agrees with the Lease").atMost(SETTLE).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    for (String pod : pods) {
+                        PrometheusText metrics = observer.metrics(pod).orElseThrow();
+                        assertThat(metrics.value("netmaker_agent_leader").orElse(-1))
+                                .as("netmaker_agent_leader of %s", pod).isEqualTo(pod.equals(leader) ? 1.0 : 0.0);
+                    }
+                });
+        report.add("scenario 1: leader " + leader + ", ports " + ports);
+    }
+
+    @Test
+    @Order(2)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aTakenPortMovesTheReplicaToTheNextFreePort() {
+        assumeTrue(blocker != null, "the local target only: the test binds a port on this machine");
+        String pod = target.replicas().get(CONFLICTING_REPLICA);
+        await("replica " + CONFLICTING_REPLICA + " serves /status").atMost(START).pollInterval(Duration.ofMillis(500))
+                .until(() -> observer.status(pod).isPresent());
+
+        AgentStatus status = observer.status(pod).orElseThrow();
+        int health = status.port("health").orElseThrow();
+        assertThat(health).as("health port of %s (hashed %d was taken)", pod, blockedPort).isGreaterThan(blockedPort);
+        assertThat(status.conflicts("health") > 0 || status.requestedPort("health").orElse(-1) == blockedPort
+                || status.json().toString().contains(Integer.toString(blockedPort)))
+                .as("/status reports the conflict on %d: %s", blockedPort, status).isTrue();
+        PrometheusText metrics = observer.metrics(pod).orElseThrow();
+        assertThat(metrics.sum("netmaker_agent_port_conflicts_total", "role", "health"))
+                .as("netmaker_agent_port_conflicts_total{role=health} of %s", pod).isGreaterThanOrEqualTo(1.0);
+        report.add("scenario 2: " + pod + " hashed " + blockedPort + " (taken), moved to " + health);
+    }
+
+    @Test
+    @Order(3)
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void anUnreadySidecarFailsOnlyItsReplicasReadiness() {
+        String leader = observer.awaitSingleLeader(START);
+        List<String> others = target.replicas().stream().filter(p -> !p.equals(leader)).toList();
+        await("all replicas ready").atMost(SETTLE).until(() -> target.replicas().stream().allMatch(observer::ready));
+
+        unreadySidecars.add(leader);
+        target.setSidecarReady(leader, false);
+
+        await(leader + " /readyz fails on its sidecar").atMost(SETTLE).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    var verbose = target.http(leader, "/readyz?verbose");
+                    assertThat(verbose.code()).isNotIn(0, 200);
+                    assertThat(verbose.body()).contains("[-]sidecar");
+                });
+        assertThat(others).allSatisfy(p -> assertThat(observer.ready(p)).as("%s stays ready", p).isTrue());
+
+        target.setSidecarReady(leader, true);
+        unreadySidecars.remove(leader);
+        await(leader + " ready again").atMost(SETTLE).until(() -> observer.ready(leader));
+        report.add("scenario 5: sidecar of " + leader + " unready -> its /readyz failed, " + others + " stayed ready");
+    }
+
+    @Test
+    @Order(4)
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void killingTheLeadersOperatorHandsOverAndRestartsIt() {
+        String leader = observer.awaitSingleLeader(START);
+        AgentStatus before = observer.status(leader).orElseThrow();
+
+        long start = System.nanoTime();
+        long pid = target.killOperator(leader, "KILL");
+        Observer.Handover handover = observer.awaitHandover(leader, start, SETTLE);
+        report.add("scenario 3 (kill -9 operator): " + handover.from() + " -> " + handover.to() + " in "
+                + handover.millis() + " ms");
+        assertThat(handover.millis()).as("handover after kill -9 of the operator").isLessThanOrEqualTo(HANDOVER_LIMIT_MILLIS);
+
+        await(leader + " restarts its operator").atMost(SETTLE).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    AgentStatus after = observer.status(leader).orElseThrow();
+                    assertThat(after.childRestarts()).isGreaterThan(before.childRestarts());
+                    assertThat(after.childPid().orElse(-1)).isPositive().isNotEqualTo(pid);
+                });
+        observer.awaitSingleLeader(SETTLE);
+    }
+
+    @Test
+    @Order(5)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aStoppedOperatorNeverLeadsAlongsideItsSuccessorAndStepsDown() throws InterruptedException {
+        String leader = observer.awaitSingleLeader(START);
+        Duration stopFor = Duration.ofSeconds(6); // longer than the 4 s lease
+        List<LeadershipSampler.Round> rounds;
+        Observer.Handover handover;
+        try (LeadershipSampler sampler = new LeadershipSampler(target).start()) {
+            Thread.sleep(500);
+            long start = System.nanoTime();
+            long pid = target.killOperator(leader, "STOP");
+            stoppedPids.add(pid);
+            handover = observer.awaitHandover(leader, start, SETTLE);
+            long left = stopFor.toNanos() - (System.nanoTime() - start);
+            if (left > 0) {
+                TimeUnit.NANOSECONDS.sleep(left);
+            }
+            target.killOperator(leader, "CONT");
+            stoppedPids.remove(pid);
+
+            await(leader + " steps down").atMost(SETTLE).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !observer.agentLeading(leader) && !target.operatorLeading(leader).orElse(false));
+            Thread.sleep(1_000);
+            rounds = sampler.rounds();
+        }
+        report.add("scenario 6 (SIGSTOP " + stopFor.toSeconds() + " s): " + handover.from() + " -> " + handover.to()
+                + " after " + handover.millis() + " ms (lease expiry), " + rounds.size() + " sampling rounds");
+        assertThat(rounds).as("sampling rounds").hasSizeGreaterThan(20);
+        assertThat(rounds.stream().filter(LeadershipSampler.Round::splitBrain).toList())
+                .as("rounds where two replicas led at once").isEmpty();
+        assertThat(rounds.stream().anyMatch(r -> r.operatorLeaders().contains(handover.to())
+                || r.agentLeaders().contains(handover.to()))).as("the successor was seen leading").isTrue();
+        observer.awaitSingleLeader(SETTLE);
+    }
+
+    @Test
+    @Order(6)
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void sigtermOfTheLeadersAgentHandsOverAndExitsCleanly() {
+        String leader = observer.awaitSingleLeader(START);
+        long start = System.nanoTime();
+        CompletableFuture<Target.AgentStop> stop = CompletableFuture.supplyAsync(() -> target.stopAgent(leader),
+                runnable -> new Thread(runnable, "stop-agent").start());
+        Observer.Handover handover = observer.awaitHandover(leader, start, SETTLE);
+        report.add("scenario 4 (SIGTERM agent): " + handover.from() + " -> " + handover.to() + " in "
+                + handover.millis() + " ms");
+        Target.AgentStop stopped = stop.join();
+        assertThat(handover.millis()).as("handover after SIGTERM of the agent").isLessThanOrEqualTo(HANDOVER_LIMIT_MILLIS);
+        assertThat(stopped.exitCode()).as("agent exit code").hasValue(0);
+        assertThat(stopped.leftoverPids()).as("processes left behind by the agent").isEmpty();
+    }
+
+    private static Optional<Integer> box(OptionalInt value) {
+        return value.isPresent() ? Optional.of(value.getAsInt()) : Optional.empty();
+    }
+}

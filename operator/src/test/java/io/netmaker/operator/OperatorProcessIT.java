@@ -1,0 +1,123 @@
+package io.netmaker.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.netmaker.operator.testing.MockApi;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two real operator processes against one mock API server: one leader, SIGTERM hands the Lease over. */
+class OperatorProcessIT {
+    private static final String LEASE = "3820d23d.netmaker.io";
+    private static final Duration RETRY_PERIOD = Duration.ofMillis(500);
+
+    @TempDir
+    Path dir;
+    private final MockApi api = new MockApi();
+    private final KubernetesClient admin = api.client();
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() throws InterruptedException {
+        for (Process p : processes) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        admin.close();
+        api.close();
+    }
+
+    @Test
+    void sigtermOnTheLeaderMovesTheLeaseToTheStandbyWithinOneRetryPeriod() throws Exception {
+        Path kubeconfig = api.writeKubeconfig(dir);
+        int probeA = freePort();
+        int probeB = freePort();
+        Process a = start("op-a", kubeconfig, probeA);
+        Process b = start("op-b", kubeconfig, probeB);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> holder() != null && !holder().isEmpty());
+        String leader = holder();
+        assertThat(leader).isIn("op-a", "op-b");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> leader.equals(holder()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ready(probeA) && ready(probeB)); // standbys are ready too
+
+        Process leaderProcess = leader.equals("op-a") ? a : b;
+        String standby = leader.equals("op-a") ? "op-b" : "op-a";
+        leaderProcess.destroy(); // SIGTERM
+        assertThat(leaderProcess.waitFor(15, TimeUnit.SECONDS)).isTrue();
+        Instant exited = Instant.now();
+        assertThat(leaderProcess.exitValue()).isZero();
+
+        await().atMost(RETRY_PERIOD).pollInterval(Duration.ofMillis(10)).until(() -> standby.equals(holder()));
+        Duration handover = Duration.between(exited, Instant.now());
+        System.out.printf("lease handover measured: standby held the Lease %d ms after the leader exited%n",
+                handover.toMillis());
+
+        assertThat(log(leader)).contains("leader election released").doesNotContain("leader election lost");
+        assertThat((leader.equals("op-a") ? b : a).isAlive()).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> log(standby).contains("controller starting"));
+    }
+
+    private Process start(String podName, Path kubeconfig, int probePort) throws IOException {
+        String jar = System.getProperty("operator.jar", "target/operator.jar");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar, "--leader-elect", "--kubeconfig=" + kubeconfig,
+                "--health-probe-bind-address=127.0.0.1:" + probePort,
+                "--lease-duration", "4s", "--renew-deadline", "3s", "--retry-period", "500ms")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve(podName + ".log").toFile());
+        Map<String, String> env = pb.environment();
+        env.remove("KUBECONFIG");
+        env.put("POD_NAME", podName);
+        env.put("POD_NAMESPACE", "default");
+        Process p = pb.start();
+        processes.add(p);
+        return p;
+    }
+
+    private String holder() {
+        Lease lease = admin.leases().inNamespace("default").withName(LEASE).get();
+        return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+    }
+
+    private String log(String podName) throws IOException {
+        return Files.readString(dir.resolve(podName + ".log"));
+    }
+
+    private static boolean ready(int port) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.netmaker.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.netmaker.operator.config.BindAddress;
+import io.netmaker.operator.config.ElectionTimings;
+import io.netmaker.operator.config.OperatorOptions;
+import io.netmaker.operator.testing.Leases;
+import io.netmaker.operator.testing.MockApi;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The composition root in-process: server order, leader-only controllers, stop and lost-Lease exit codes. */
+class OperatorTest {
+    private static final String LEASE = "3820d23d.netmaker.io";
+    private static final ElectionTimings FAST =
+            new ElectionTimings(Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(200));
+
+    private final MockApi api = new MockApi();
+    private final KubernetesClient client = api.client();
+    private final KubernetesClient admin = api.client();
+    private Operator operator;
+
+    @AfterEach
+    void tearDown() {
+        if (operator != null) {
+            operator.stop();
+        }
+        client.close();
+        admin.close();
+        api.close();
+    }
+
+    private Operator operator(boolean leaderElect) {
+        BindAddress loopback = new BindAddress("127.0.0.1", 0, true);
+        operator = new Operator(new OperatorOptions(leaderElect, loopback, loopback, LEASE, "default", FAST, null,
+                "op-test", 8085, new OperatorOptions.ProxyImages("n", "p")), client, Clock.systemUTC(),
+                Duration.ofMillis(50), Duration.ofSeconds(1));
+        return operator;
+    }
+
+    private String holder() {
+        var lease = admin.leases().inNamespace("default").withName(LEASE).get();
+        return lease == null ? null : lease.getSpec().getHolderIdentity();
+    }
+
+    @Test
+    void withoutElectionControllersStartAtOnceAndNoLeaseIsTouched() {
+        Operator op = operator(false);
+        op.start();
+        assertThat(op.controllersRunning()).isTrue();
+        assertThat(op.isLeader()).isTrue();
+        assertThat(admin.leases().inAnyNamespace().list().getItems()).isEmpty();
+    }
+
+    @Test
+    void aStandbyServesProbesAndRunsNoControllers() throws Exception {
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        admin.leases().inNamespace("default").resource(new LeaseBuilder()
+                .withNewMetadata().withName(LEASE).withNamespace("default").endMetadata()
+                .withNewSpec().withHolderIdentity("other").withLeaseDurationSeconds(3600)
+                    .withAcquireTime(now).withRenewTime(now.plusHours(1)).endSpec()
+                .build()).create();
+        Operator op = operator(true);
+        op.start();
+
+        assertThat(get(op.probePort(), "/readyz")).isEqualTo("200 ok");
+        assertThat(get(op.probePort(), "/healthz")).isEqualTo("200 ok");
+        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() -> !op.controllersRunning());
+        assertThat(get(op.metricsPort(), "/metrics")).contains("leader_election_master_status{name=\"" + LEASE + "\"} 0");
+    }
+
+    @Test
+    void theLeaderRunsControllersAndAGracefulStopReleasesTheLeaseAndExitsZero() throws Exception {
+        Operator op = operator(true);
+        CompletableFuture<Integer> exit = runInBackground(op);
+        await().atMost(Duration.ofSeconds(5)).until(op::controllersRunning);
+        assertThat(holder()).isEqualTo("op-test");
+        await().atMost(Duration.ofSeconds(2)).until(() -> get(op.metricsPort(), "/metrics")
+                .contains("leader_election_master_status{name=\"" + LEASE + "\"} 1"));
+
+        op.stop();
+        assertThat(exit.get()).isZero();
+        assertThat(holder()).isEmpty();
+        assertThat(op.controllersRunning()).isFalse();
+    }
+
+    @Test
+    void losingTheLeaseStopsTheOperatorWithExitCodeOne() throws Exception {
+        Operator op = operator(true);
+        CompletableFuture<Integer> exit = runInBackground(op);
+        await().atMost(Duration.ofSeconds(5)).until(op::controllersRunning);
+
+        Leases.usurp(admin, "default", LEASE, "usurper");
+
+        assertThat(exit.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(op.controllersRunning()).isFalse();
+        assertThat(holder()).isEqualTo("usurper");
+    }
+
+    private static CompletableFuture<Integer> runInBackground(Operator op) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return op.run();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static String get(int port, String path) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() + " " + r.body();
+    }
+}
