@@ -13,6 +13,7 @@ import java.util.OptionalInt;
 /** Agents with their operator children, started by the sandbox library (real processes, the mock API server). */
 final class AgentCluster implements Cluster {
     private final Sandbox sandbox;
+    private final java.util.Set<String> terminated = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     AgentCluster(BenchContext ctx, String name, int replicas, String lease, String renew, String retry,
                  Map<String, String> agentEnv) {
@@ -65,15 +66,17 @@ final class AgentCluster implements Cluster {
     @Override
     public void terminate(String identity) {
         Replica r = replica(identity).orElseThrow();
+        terminated.add(identity);
         ProcessHandle.of(r.agentPid()).ifPresent(ProcessHandle::destroy);
     }
 
     @Override
     public void recover(String identity) {
         Replica r = replica(identity).orElseThrow();
-        if (r.alive()) {
-            return; // a crashed child is restarted by the agent
+        if (!terminated.remove(identity)) {
+            return; // a crashed child is restarted by its agent
         }
+        r.awaitExit(Duration.ofSeconds(15));
         sandbox.stopReplica(r.index(), Duration.ofSeconds(10));
         sandbox.startReplica(r.index());
     }

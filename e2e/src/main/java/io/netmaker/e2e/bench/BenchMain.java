@@ -82,7 +82,11 @@ public final class BenchMain {
         } finally {
             ctx.close();
             Runtime.getRuntime().removeShutdownHook(cleanup);
-            deleteTree(work);
+            if (System.getenv("BENCH_KEEP") == null) {
+                deleteTree(work);
+            } else {
+                log.line("work dir kept: " + work);
+            }
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
         System.out.println();

@@ -120,6 +120,11 @@ final class DetectionBench {
         if (kind == null) {
             return null;
         }
+        // a veth end only runs (IFF_RUNNING) while its peer is up
+        if (kind.equals("veth") && !ip("link", "set", INTERFACE + "p", "up")) {
+            ip("link", "del", INTERFACE);
+            return null;
+        }
         if (!ip("addr", "add", "10.255.0.1/32", "dev", INTERFACE) || !ip("link", "set", INTERFACE, "up")) {
             ip("link", "del", INTERFACE);
             return null;

@@ -47,7 +47,7 @@ final class Report {
             }
         }
         out.println();
-        out.println("baselines: " );
+        out.println("baselines:");
         for (Figure f : figures) {
             if (!f.baselineLabel().isEmpty()) {
                 out.println("  " + f.id() + ": " + f.baselineLabel());
@@ -67,8 +67,10 @@ final class Report {
             m.put("title", f.title());
             m.put("unit", f.unit());
             m.put("value", stats(f.value()));
-            m.put("baseline", f.baselineLabel().isEmpty() ? null : Map.of("what", f.baselineLabel(),
-                    "value", stats(f.baseline())));
+            Map<String, Object> baseline = new LinkedHashMap<>();
+            baseline.put("what", f.baselineLabel());
+            baseline.put("value", stats(f.baseline()));
+            m.put("baseline", f.baselineLabel().isEmpty() ? null : baseline);
             m.put("goal", f.goal().isEmpty() ? null : f.goal());
             m.put("pass", f.pass());
             m.put("note", f.note());
