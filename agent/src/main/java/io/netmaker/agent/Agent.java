@@ -33,6 +33,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Clock;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -149,6 +150,9 @@ public final class Agent {
             m.publish(portState.plan());
             m.registerConflictCounters(portState.plan());
             portState.conflicts().forEach(m::conflict);
+            for (MeterBinder binder : b.meterBinders) {
+                binder.bindTo(m.registry());
+            }
             Supervisor.State s = supervisor.state();
             if (s.running()) {
                 m.started(s.pid());
@@ -165,10 +169,17 @@ public final class Agent {
             server = app;
             LOG.info("http server listening port={}", app.port());
             writePortsFile();
-            b.onStart.forEach(Runnable::run);
         } catch (RuntimeException e) {
             LOG.error("http server failed to start error={}", e.toString());
             supervisor.stop(ExitCodes.SIGTERM);
+            return;
+        }
+        for (Runnable hook : b.onStart) {
+            try {
+                hook.run();
+            } catch (RuntimeException e) {
+                LOG.warn("start hook failed error={}", e.toString());
+            }
         }
     }
 
@@ -272,8 +283,17 @@ public final class Agent {
 
     /** Forwards child events to the metrics once they exist (they are built off the child's start path). */
     private final class MetricsForwarder implements ChildListener {
+        private boolean first = true;
+
         @Override
         public void started(long pid) {
+            if (first) {
+                first = false;
+                long now = System.currentTimeMillis();
+                // java.lang.management is slow to load: read the JVM's start time off the supervisor's thread
+                daemon("startup-report").execute(() -> LOG.info("first child start since_jvm_start_ms={}",
+                        now - ManagementFactory.getRuntimeMXBean().getStartTime()));
+            }
             AgentMetrics m = metrics;
             if (m != null) {
                 m.started(pid);
@@ -363,6 +383,15 @@ public final class Agent {
         /** Runs once the HTTP server listens (on the HTTP start thread; start your own threads for long work). */
         public Builder onStart(Runnable hook) {
             onStart.add(hook);
+            return this;
+        }
+
+        /**
+         * Registers metrics on the agent's registry (served on /metrics) once it exists; it is built off the
+         * child's start path. Name them {@code netmaker.agent.<thing>} to get the {@code netmaker_agent_} prefix.
+         */
+        public Builder meterBinder(MeterBinder binder) {
+            meterBinders.add(binder);
             return this;
         }
 

@@ -68,6 +68,7 @@ public final class AgentCli {
             inv = new Invocation("run", Map.of(), List.of(args).subList(2, args.length), "text");
         } else {
             CommandLine cli = new CommandLine(commandSpec());
+            cli.setExpandAtFiles(false); // an operator argument like @config is not ours to expand
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(err, true));
             ParseResult parsed;

@@ -58,6 +58,13 @@ class AgentCliTest {
     }
 
     @Test
+    void operatorArgumentsAfterTheSeparatorAreLeftAlone() {
+        assertThat(run(Map.of(), "plan", "--state-dir", tmp.toString(), "--", "/manager", "@args", "--proxy-port=1",
+                "-h")).isZero();
+        assertThat(out.toString()).contains("child argv: /manager @args --proxy-port=1 -h --leader-elect=false");
+    }
+
+    @Test
     void flagsWinOverEnvironment() {
         assertThat(run(Map.of("ENABLE_LEADER_ELECTION", "true"), "plan", "--leader-elect=false")).isZero();
         assertThat(out.toString()).contains("leader election: false (ENABLE_LEADER_ELECTION)");

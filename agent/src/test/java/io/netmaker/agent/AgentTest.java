@@ -43,11 +43,15 @@ class AgentTest {
     private final List<Long> pids = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private Agent agent;
+    private CompletableFuture<Integer> running;
 
     @AfterEach
-    void cleanUp() {
+    void cleanUp() throws Exception {
         if (agent != null) {
             agent.stop(15);
+        }
+        if (running != null) {
+            running.exceptionally(e -> -1).get(30, TimeUnit.SECONDS); // the agent writes into @TempDir until it ends
         }
         pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(h -> {
             h.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -87,13 +91,14 @@ class AgentTest {
 
     private CompletableFuture<Integer> start(Agent a) {
         agent = a;
-        return CompletableFuture.supplyAsync(() -> {
+        running = CompletableFuture.supplyAsync(() -> {
             try {
                 return a.run();
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         });
+        return running;
     }
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -114,6 +119,7 @@ class AgentTest {
                     }
                 })
                 .readinessCheck("extra", () -> { })
+                .meterBinder(registry -> registry.gauge("netmaker.agent.leader", 1))
                 .statusSection(new StatusSection() {
                     @Override
                     public String name() {
@@ -137,8 +143,10 @@ class AgentTest {
         assertThat(ready.body()).contains("[-]child failed", "[+]extra ok", "[+]ports ok");
         String status = get("/status").body();
         assertThat(status).contains("\"sidecar\":{\"ready\":true}", "\"running\":true", "\"rule\":");
-        assertThat(get("/metrics").body()).contains("netmaker_agent_child_up 1");
-        assertThat(Files.readString(tmp.resolve("state/ports.json"))).contains("\"health\"", "\"child-probe\"");
+        assertThat(get("/metrics").body()).contains("netmaker_agent_child_up 1", "netmaker_agent_leader 1");
+        String portsJson = Files.readString(tmp.resolve("state/ports.json"));
+        assertThat(portsJson).contains("\"child-probe\"")
+                .containsPattern("\"health\"\\s*:\\s*" + a.httpPort() + "\\b"); // what deploy/image/bin/probe reads
 
         a.stop(15);
         assertThat(code.get(20, TimeUnit.SECONDS)).isEqualTo(143);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,7 @@ public final class Supervisor implements ChildControl {
     private int stopSignal; // 0 while no stop was requested
     private String restartRequest;
     private Thread stopper;
+    private Thread gateWaiter;
 
     public Supervisor(SupervisionSettings settings, Launcher launcher, List<ChildListener> listeners, Clock clock,
             TerminationLog terminationLog, OutputStream out, OutputStream err) {
@@ -68,7 +70,9 @@ public final class Supervisor implements ChildControl {
 
     /** Runs until the child ends for good; returns the agent's exit code. */
     public int run(StartGate gate) throws InterruptedException {
-        gate.await();
+        if (!passGate(gate)) {
+            return finish(128 + stopSignal, "stopped by signal " + stopSignal + " before the child started");
+        }
         boolean replan = false;
         while (true) {
             Process process;
@@ -89,7 +93,7 @@ public final class Supervisor implements ChildControl {
                 restartRequest = null;
             }
             LOG.info("child started pid={} start={}", process.pid(), starts);
-            listeners.forEach(l -> l.started(process.pid()));
+            notifyListeners(l -> l.started(process.pid()));
             Thread outPump = OutputPump.start("child-stdout", process.getInputStream(), out, this::sawAddressInUse);
             Thread errPump = OutputPump.start("child-stderr", process.getErrorStream(), err, this::sawAddressInUse);
             int code = process.waitFor();
@@ -160,6 +164,9 @@ public final class Supervisor implements ChildControl {
             }
             stopSignal = signal;
             LOG.info("stopping child signal={} grace_ms={}", signal, settings.shutdownGrace().toMillis());
+            if (gateWaiter != null) {
+                gateWaiter.interrupt();
+            }
             terminateCurrent();
             lock.notifyAll();
         }
@@ -249,12 +256,43 @@ public final class Supervisor implements ChildControl {
         synchronized (lock) {
             lastExitReason = exit.reason();
         }
+        notifyListeners(l -> l.exited(exit));
+    }
+
+    private void notifyListeners(Consumer<ChildListener> event) {
         for (ChildListener l : listeners) {
             try {
-                l.exited(exit);
+                event.accept(l);
             } catch (RuntimeException e) {
                 LOG.warn("child listener failed listener={} error={}", l.getClass().getSimpleName(), e.toString());
             }
+        }
+    }
+
+    /** Waits for the gate; a stop meanwhile interrupts the wait. False when stopped before the gate opened. */
+    private boolean passGate(StartGate gate) throws InterruptedException {
+        synchronized (lock) {
+            if (stopSignal != 0) {
+                return false;
+            }
+            gateWaiter = Thread.currentThread();
+        }
+        try {
+            gate.await();
+        } catch (InterruptedException e) {
+            synchronized (lock) {
+                if (stopSignal == 0) {
+                    throw e;
+                }
+            }
+        } finally {
+            synchronized (lock) {
+                gateWaiter = null;
+            }
+            Thread.interrupted(); // a stop's interrupt must not leak into the child's run
+        }
+        synchronized (lock) {
+            return stopSignal == 0;
         }
     }
 

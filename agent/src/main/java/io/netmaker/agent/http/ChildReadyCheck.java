@@ -34,7 +34,7 @@ public final class ChildReadyCheck implements Checker {
         }
     }
 
-    /** Built on first use: the client starts a thread and loads many classes, which the child's start must not wait for. */
+    /** Built on first use: the client starts a thread and loads many classes; the child's start must not wait. */
     private HttpClient client() {
         HttpClient c = client;
         if (c == null) {

@@ -39,8 +39,16 @@ public final class PortState {
         return List.copyOf(conflicts);
     }
 
-    /** The JSON shape of a plan, used by /status, ports.json and {@code agent plan --output json}. */
+    /**
+     * The JSON shape of a plan, used by /status, ports.json and {@code agent plan --output json}. The first keys are
+     * the plain {@code "<role>": <port>} pairs, so that scripts (the image's exec probe) can read
+     * {@code "health": 8644} without a JSON parser; details follow under {@code ports}.
+     */
     public static Map<String, Object> view(PortPlan plan, List<PortConflict> conflicts) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        for (PlannedPort p : plan.ports()) {
+            view.put(p.role().label(), p.port());
+        }
         Map<String, Object> ports = new LinkedHashMap<>();
         for (PlannedPort p : plan.ports()) {
             Map<String, Object> one = new LinkedHashMap<>();
@@ -57,7 +65,6 @@ public final class PortState {
             one.put("reason", c.reason());
             conflictList.add(one);
         }
-        Map<String, Object> view = new LinkedHashMap<>();
         view.put("rule", plan.rule());
         view.put("ports", ports);
         view.put("conflicts", conflictList);

@@ -264,6 +264,22 @@ class SupervisorTest {
     }
 
     @Test
+    void aStopWhileTheGateIsClosedEndsAtOnceWithoutStartingTheChild() throws Exception {
+        Supervisor s = supervisor(settings(RestartPolicy.NEVER, 5), "exit 0");
+        CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> {
+            try {
+                return s.run(() -> new java.util.concurrent.CountDownLatch(1).await());
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> s.state().starts() == 0);
+        s.stop(15);
+        assertThat(code.get(10, TimeUnit.SECONDS)).isEqualTo(143);
+        assertThat(started).isEmpty();
+    }
+
+    @Test
     void aCommandThatCannotStartEndsWith127() throws Exception {
         Supervisor s = supervisor(settings(RestartPolicy.ALWAYS, 5), replan -> {
             throw new IOException("Cannot run program \"/nope\"");
