@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 public final class Main {
     /** Set when run() returned without a signal (lost Lease, failure): the shutdown hook then only lets the JVM exit. */
     private static volatile boolean finishedOnItsOwn;
+    /** Below Kubernetes' default 30s termination grace period. */
+    private static final Duration GRACEFUL_STOP = Duration.ofSeconds(20);
 
     private Main() {
     }
@@ -43,10 +45,10 @@ public final class Main {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 // SIGTERM: stop gracefully and exit 0 like controller-runtime; the JVM would otherwise report 143
                 if (!finishedOnItsOwn) {
-                    operator.stop();
+                    int exit = stopWithin(operator, GRACEFUL_STOP, log);
                     System.out.flush();
                     System.err.flush();
-                    Runtime.getRuntime().halt(Operator.EXIT_OK);
+                    Runtime.getRuntime().halt(exit);
                 }
             }, "shutdown"));
             try {
@@ -64,16 +66,41 @@ public final class Main {
         System.exit(code);
     }
 
-
-    /** {@code --kubeconfig} when given, else fabric8's auto-configuration (KUBECONFIG, ~/.kube/config, in-cluster). */
-    static Config config(OperatorOptions options) {
-        if (options.kubeconfig() == null) {
-            return Config.autoConfigure(null);
-        }
+    /** Stops the operator, giving up after {@code limit}: an unreachable API server must not outlast the grace period. */
+    private static int stopWithin(Operator operator, Duration limit, Logger log) {
+        Thread stopper = new Thread(operator::stop, "graceful-stop");
+        stopper.setDaemon(true);
+        stopper.start();
         try {
-            return Config.fromKubeconfig(null, Files.readString(Path.of(options.kubeconfig())), options.kubeconfig());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read --kubeconfig " + options.kubeconfig(), e);
+            stopper.join(limit.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        if (stopper.isAlive()) {
+            log.error("graceful stop timed out timeout={}", limit);
+            return Operator.EXIT_FAILURE;
+        }
+        return Operator.EXIT_OK;
+    }
+
+    /**
+     * {@code --kubeconfig} when given, else fabric8's auto-configuration (KUBECONFIG, ~/.kube/config, in-cluster).
+     * Requests are not retried inside the client (fabric8 retries with back-off by default): a Lease renewal must
+     * fail within the renew deadline, and the work queue and informers already retry.
+     */
+    static Config config(OperatorOptions options) {
+        Config config;
+        if (options.kubeconfig() == null) {
+            config = Config.autoConfigure(null);
+        } else {
+            try {
+                config = Config.fromKubeconfig(null, Files.readString(Path.of(options.kubeconfig())),
+                        options.kubeconfig());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read --kubeconfig " + options.kubeconfig(), e);
+            }
+        }
+        config.setRequestRetryBackoffLimit(0);
+        return config;
     }
 }

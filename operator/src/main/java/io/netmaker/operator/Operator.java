@@ -66,8 +66,8 @@ public final class Operator {
     }
 
     public void start() {
-        LOG.info("operator starting identity={} leaderElect={} probe={} metrics={} proxyPort={}",
-                options.identity(), options.leaderElect(), options.probeAddress(), options.metricsAddress(),
+        LOG.info("operator starting leaderElect={} probe={} metrics={} proxyPort={}",
+                options.leaderElect(), options.probeAddress(), options.metricsAddress(),
                 options.proxyPort());
         if (options.probeAddress().enabled()) {
             // non-leaders are healthy and ready: controller-runtime adds no leader check to the probes

@@ -66,6 +66,27 @@ class OperatorTest {
     }
 
     @Test
+    void probesServeBeforeElectionEvenWithoutAnApiServer() throws Exception {
+        BindAddress loopback = new BindAddress("127.0.0.1", 0, true);
+        try (KubernetesClient unreachable = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                .withConfig(new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("http://127.0.0.1:1")
+                        .withRequestTimeout(500).withConnectionTimeout(500).withRequestRetryBackoffLimit(0).build())
+                .build()) {
+            Operator op = new Operator(new OperatorOptions(true, loopback, BindAddress.OFF, LEASE, "default", FAST,
+                    null, "op-test", 8085, new OperatorOptions.ProxyImages("n", "p")), unreachable, Clock.systemUTC(),
+                    Duration.ofMillis(50), Duration.ofSeconds(1));
+            op.start();
+            try {
+                assertThat(get(op.probePort(), "/readyz")).isEqualTo("200 ok");
+                assertThat(op.isLeader()).isFalse();
+                assertThat(op.controllersRunning()).isFalse();
+            } finally {
+                op.stop();
+            }
+        }
+    }
+
+    @Test
     void aStandbyServesProbesAndRunsNoControllers() throws Exception {
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         admin.leases().inNamespace("default").resource(new LeaseBuilder()

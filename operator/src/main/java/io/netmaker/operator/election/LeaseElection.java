@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.netmaker.operator.Informers;
 import io.netmaker.operator.Threads;
 import io.netmaker.operator.config.ElectionTimings;
+import io.netmaker.operator.config.GoDuration;
 import io.netmaker.operator.events.EventRecorder;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -58,8 +59,9 @@ public final class LeaseElection implements AutoCloseable {
     }
 
     public void start() {
-        LOG.info("leader election starting lease={}/{} identity={} leaseDuration={} renewDeadline={} retryPeriod={}",
-                namespace, name, identity, timings.leaseDuration(), timings.renewDeadline(), timings.retryPeriod());
+        LOG.info("leader election starting lease={}/{} leaseDuration={} renewDeadline={} retryPeriod={}",
+                namespace, name, GoDuration.format(timings.leaseDuration()),
+                GoDuration.format(timings.renewDeadline()), GoDuration.format(timings.retryPeriod()));
         synchronized (lock) {
             current = launch(1);
         }
@@ -110,7 +112,7 @@ public final class LeaseElection implements AutoCloseable {
         }
         leading = false;
         if (wasLeading) {
-            LOG.info("leader election released lease={}/{} identity={}", namespace, name, identity);
+            LOG.info("leader election released lease={}/{}", namespace, name);
             recordEvent(identity + " stopped leading");
         }
         callbackThread.shutdown();
@@ -119,9 +121,8 @@ public final class LeaseElection implements AutoCloseable {
     }
 
     private void onLeaseChange(Lease lease) {
-        LOG.debug("lease event holder={} leading={}", lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity(), leading);
-        boolean released = lease == null || lease.getSpec() == null
-                || lease.getSpec().getHolderIdentity() == null || lease.getSpec().getHolderIdentity().isEmpty();
+        String holder = lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+        boolean released = holder == null || holder.isEmpty();
         if (!released || leading || closed.get()) {
             return;
         }
@@ -139,10 +140,10 @@ public final class LeaseElection implements AutoCloseable {
     }
 
     private Candidate launch(int generation) {
-        RetirableLock lock = new RetirableLock(new LeaseLock(namespace, name, identity), timings.leaseDuration());
+        RetirableLock leaseLock = new RetirableLock(new LeaseLock(namespace, name, identity), timings.leaseDuration());
         LeaderElector elector = new LeaderElector(client, new LeaderElectionConfigBuilder()
                 .withName(name)
-                .withLock(lock)
+                .withLock(leaseLock)
                 .withLeaseDuration(timings.leaseDuration())
                 .withRenewDeadline(timings.renewDeadline())
                 .withRetryPeriod(timings.retryPeriod())
@@ -152,7 +153,7 @@ public final class LeaseElection implements AutoCloseable {
                         () -> onStopped(generation),
                         leader -> onNewLeader(generation, leader)))
                 .build(), electorThread);
-        return new Candidate(generation, lock, elector.start());
+        return new Candidate(generation, leaseLock, elector.start());
     }
 
     private boolean isCurrent(int generation) {
@@ -166,7 +167,7 @@ public final class LeaseElection implements AutoCloseable {
             return;
         }
         leading = true;
-        LOG.info("leader election won lease={}/{} identity={}", namespace, name, identity);
+        LOG.info("leader election won lease={}/{}", namespace, name);
         callbackThread.execute(() -> {
             recordEvent(identity + " became leader");
             listener.startedLeading();
@@ -178,7 +179,7 @@ public final class LeaseElection implements AutoCloseable {
             return;
         }
         leading = false;
-        LOG.info("lease no longer held lease={}/{} identity={}", namespace, name, identity);
+        LOG.info("lease no longer held lease={}/{}", namespace, name);
         callbackThread.execute(listener::lostLeadership);
     }
 

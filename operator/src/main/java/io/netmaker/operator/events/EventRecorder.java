@@ -41,8 +41,9 @@ public final class EventRecorder {
         try {
             client.v1().events().inNamespace(namespace).resource(new EventBuilder()
                     .withNewMetadata()
-                        .withName(object.getMetadata().getName() + "." + Long.toHexString(now.toEpochMilli() * 1_000_000L
-                                + System.nanoTime() % 1_000_000L))
+                        // client-go's event name: <object>.<unix nanos in hex>
+                        .withName(object.getMetadata().getName() + "." + Long.toHexString(
+                                now.getEpochSecond() * 1_000_000_000L + now.getNano()))
                         .withNamespace(namespace)
                     .endMetadata()
                     .withInvolvedObject(new ObjectReferenceBuilder()

@@ -46,8 +46,8 @@ class LeaseElectionTest {
         Candidate c = new Candidate(identity);
         c.election = new LeaseElection(client, NS, LEASE, identity, FAST, c,
                 new EventRecorder(client, "netmaker-operator", identity, Clock.systemUTC()));
+        cleanup.add(c.election); // before its client, so a leader can still release
         cleanup.add(client);
-        cleanup.add(c.election);
         return c;
     }
 
@@ -94,9 +94,13 @@ class LeaseElectionTest {
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !b.election.isLeader());
 
         a.election.close();
+        Instant released = Instant.now();
         assertThat(a.events).containsExactly("started"); // a graceful stop is not a lost Lease
 
-        await().atMost(FAST.retryPeriod()).pollInterval(Duration.ofMillis(10)).until(() -> "b".equals(holder()));
+        // measured with b's own acquire time on the Lease, so a slow poll under load cannot fail it
+        await().atMost(Duration.ofSeconds(3)).until(() -> "b".equals(holder()));
+        Instant acquired = admin.leases().inNamespace(NS).withName(LEASE).get().getSpec().getAcquireTime().toInstant();
+        assertThat(acquired).isBefore(released.plus(FAST.retryPeriod()));
         await().atMost(Duration.ofSeconds(1)).until(b.election::isLeader);
     }
 
@@ -115,7 +119,7 @@ class LeaseElectionTest {
         Candidate b = candidate("b");
         b.election.start();
 
-        await().atMost(Duration.ofSeconds(5)).until(b.election::isLeader);
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.startedAt != null);
         assertThat(holder()).isEqualTo("b");
         assertThat(b.startedAt).isAfterOrEqualTo(renewed.toInstant().plus(FAST.leaseDuration()));
         assertThat(b.leaders).contains("crashed", "b");
