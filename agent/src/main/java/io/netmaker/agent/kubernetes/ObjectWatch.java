@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.net.HttpURLConnection;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -36,15 +38,20 @@ public final class ObjectWatch<T extends HasMetadata> implements AutoCloseable {
         this.onChange = onChange;
     }
 
-    /** Starts the informer without waiting for its first list. */
-    public void start(Informable<T> source) {
+    /** Starts the informer without waiting for its first list; the stage completes once it has listed. */
+    public CompletionStage<Void> start(Informable<T> source) {
         SharedIndexInformer<T> inf = source.runnableInformer(0);
         inf.exceptionHandler((started, t) -> {
+            KubernetesClientException kce = clientException(t);
+            if (kce != null) {
+                lastFailure.set(kce);
+            }
             if (failing.compareAndSet(false, true)) {
-                if (t instanceof KubernetesClientException kce) {
-                    lastFailure.set(kce);
+                if (kce != null && kce.getCode() == HttpURLConnection.HTTP_FORBIDDEN) {
+                    LOG.warn("watch forbidden (RBAC), retrying with back-off object={}", what);
+                } else {
+                    LOG.warn("watch failing, retrying with back-off object={} reason={}", what, describe(t));
                 }
-                LOG.warn("watch failing, retrying with back-off object={} reason={}", what, describe(t));
             }
             return true;
         });
@@ -65,7 +72,7 @@ public final class ObjectWatch<T extends HasMetadata> implements AutoCloseable {
             }
         });
         informer = inf;
-        inf.start();
+        return inf.start();
     }
 
     private void changed(T obj) {
@@ -113,7 +120,21 @@ public final class ObjectWatch<T extends HasMetadata> implements AutoCloseable {
         }
     }
 
+    private static KubernetesClientException clientException(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof KubernetesClientException kce && kce.getCode() > 0) {
+                return kce;
+            }
+        }
+        return null;
+    }
+
     static String describe(Throwable t) {
+        KubernetesClientException kce = clientException(t);
+        if (kce != null) {
+            return "HTTP " + kce.getCode() + (kce.getStatus() != null && kce.getStatus().getReason() != null
+                    ? " " + kce.getStatus().getReason() : "");
+        }
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

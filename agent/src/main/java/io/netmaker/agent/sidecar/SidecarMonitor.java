@@ -94,7 +94,23 @@ public final class SidecarMonitor implements StatusSection, ChildListener, AutoC
 
     /** Starts the informer on this pod (non-blocking). */
     public void start(KubernetesClient client, String namespace, String podName) {
-        podWatch.start(client.pods().inNamespace(namespace).withName(podName));
+        podWatch.start(client.pods().inNamespace(namespace).withName(podName)).thenRun(() -> {
+            if (podWatch.current() == null) {
+                podMissing(namespace + "/" + podName);
+            }
+        });
+    }
+
+    /** The first list found no such pod: nothing to watch, so nothing to wait for (until the pod shows up). */
+    private void podMissing(String pod) {
+        synchronized (lock) {
+            if (declared == null) {
+                declared = false;
+                offReason = "pod " + pod + " not found";
+                LOG.warn("sidecar awareness off reason=pod-not-found pod={}", pod);
+            }
+            lock.notifyAll();
+        }
     }
 
     private void podChanged(Pod pod) {

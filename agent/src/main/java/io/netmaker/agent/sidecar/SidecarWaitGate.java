@@ -32,7 +32,9 @@ public final class SidecarWaitGate implements StartGate {
         }
         long started = System.nanoTime();
         startWatching.run();
-        SidecarMonitor.WaitResult result = monitor.awaitReady(settings.waitTimeout());
+        // the timeout covers creating the client and starting the watch too
+        long elapsed = System.nanoTime() - started;
+        SidecarMonitor.WaitResult result = monitor.awaitReady(settings.waitTimeout().minusNanos(elapsed));
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         switch (result) {
             case READY -> {

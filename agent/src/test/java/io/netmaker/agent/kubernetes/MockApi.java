@@ -75,6 +75,12 @@ public final class MockApi implements AutoCloseable, BeforeEachCallback, AfterEa
         return client;
     }
 
+    /** A client like {@code base} but without request retries, for servers answering with errors on purpose. */
+    public static KubernetesClient withoutRetries(KubernetesClient base) {
+        return new KubernetesClientBuilder().withConfig(new ConfigBuilder(base.getConfiguration())
+                .withRequestRetryBackoffLimit(0).withWatchReconnectInterval(100).build()).build();
+    }
+
     public int port() {
         return port;
     }

@@ -68,9 +68,9 @@ class SidecarMonitorTest {
         assertThat(passes(check)).isTrue();
         assertThat(gauge("netmaker_agent_sidecar_ready")).isEqualTo(1.0);
 
-        long changed = System.nanoTime();
         Pods.sidecarStatus(api.client(), false, 1, "CrashLoopBackOff");
-        await().atMost(Duration.ofSeconds(1)).until(() -> !passes(check));
+        long changed = System.nanoTime();
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(5)).until(() -> !passes(check));
         long flippedMs = (System.nanoTime() - changed) / 1_000_000;
         assertThat(check).satisfies(c -> assertThat(org.assertj.core.api.Assertions.catchThrowable(c::check))
                 .hasMessageContaining("netclient not ready (waiting: CrashLoopBackOff)"));

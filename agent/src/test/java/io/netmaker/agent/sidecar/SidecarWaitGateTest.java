@@ -67,6 +67,12 @@ class SidecarWaitGateTest {
     }
 
     @Test
+    void opensAtOnceWhenThePodDoesNotExist() throws Exception {
+        gate(Optional.empty(), Duration.ofSeconds(30), false).await();
+        assertThat(monitor.snapshot().toString()).contains("not found");
+    }
+
+    @Test
     void waitFalseNeverTouchesTheApi() throws Exception {
         gate(Optional.of(false), Duration.ofSeconds(30), false).await();
         assertThat(watching).isFalse();
