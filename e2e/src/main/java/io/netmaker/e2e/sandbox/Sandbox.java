@@ -39,6 +39,8 @@ public final class Sandbox implements AutoCloseable {
     private final LeaseView lease;
     private final String java;
     private final AtomicReferenceArray<Replica> replicas;
+    /** Stops the replicas if the JVM exits without close() (a killed test run, Ctrl-C). */
+    private final Thread exitHook = new Thread(this::close, "sandbox-exit");
     private volatile boolean closed;
 
     private Sandbox(SandboxOptions options, Path workDir, boolean ownsWorkDir, ApiServer api, String java) {
@@ -67,6 +69,7 @@ public final class Sandbox implements AutoCloseable {
         }
         ApiServer api = ApiServer.start(workDir, options.apiPort(), options.namespace());
         Sandbox sandbox = new Sandbox(options, workDir, ownsWorkDir, api, javaCommand());
+        Runtime.getRuntime().addShutdownHook(sandbox.exitHook);
         try {
             for (int i = 0; i < options.replicas(); i++) {
                 sandbox.kubelet.createRunning(options.podName(i), Replica.HOST);
@@ -211,6 +214,13 @@ public final class Sandbox implements AutoCloseable {
             return;
         }
         closed = true;
+        if (Thread.currentThread() != exitHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(exitHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already exiting: the hook may not be removed any more
+            }
+        }
         List<Thread> stops = new ArrayList<>();
         for (int i = 0; i < replicas.length(); i++) {
             if (replicas.get(i) != null) {

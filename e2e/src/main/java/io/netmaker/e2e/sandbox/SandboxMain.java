@@ -72,7 +72,7 @@ public final class SandboxMain implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             done.countDown();
             System.out.println("\nstopping the sandbox ...");
-            sandbox.close();
+            sandbox.close(); // returns once the sandbox's own exit hook (or this call) has stopped everything
             System.out.println("sandbox stopped, no process left behind");
         }, "sandbox-shutdown"));
         ConsoleControl.startDaemon(sandbox, done);
