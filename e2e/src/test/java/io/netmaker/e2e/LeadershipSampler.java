@@ -14,8 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Samples every replica every 100 ms, in parallel: the agent's {@code /status} leading flag and the operator's own
- * {@code leader_election_master_status}. A round in which two replicas claim leadership by either source is a
- * split brain.
+ * {@code leader_election_master_status}. A round in which two replicas claim leadership is a split brain.
  */
 final class LeadershipSampler implements AutoCloseable {
     /** One sampling round: per Pod, the agent's flag and the operator's (empty when it did not answer in time). */
@@ -28,8 +27,14 @@ final class LeadershipSampler implements AutoCloseable {
             return operators.entrySet().stream().filter(e -> e.getValue().orElse(false)).map(Map.Entry::getKey).toList();
         }
 
-        boolean splitBrain() {
-            return agentLeaders().size() > 1 || operatorLeaders().size() > 1;
+        /** Two agents report their Pod leading (from the Lease they watch). */
+        boolean agentsSplit() {
+            return agentLeaders().size() > 1;
+        }
+
+        /** Two operators report {@code leader_election_master_status 1}: their own belief, what they act on. */
+        boolean operatorsSplit() {
+            return operatorLeaders().size() > 1;
         }
     }
 
@@ -67,6 +72,11 @@ final class LeadershipSampler implements AutoCloseable {
         synchronized (rounds) {
             rounds.add(new Round((System.nanoTime() - startNanos) / 1_000_000, agentFlags, operatorFlags));
         }
+    }
+
+    /** Milliseconds since the sampler started, on the rounds' clock. */
+    long elapsedMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     List<Round> rounds() {

@@ -122,6 +122,7 @@ public final class SandboxMain implements Callable<Integer> {
                 .map(ReplicaRow::operator).orElse("<operator pid>");
         String agentPid = leader.map(r -> Long.toString(r.agentPid())).orElse("<agent pid>");
         String pod = shown.podName();
+        String self = "java -jar " + ownJar();
         return """
                 Try (replica %1$d%2$s):
                   curl -s http://127.0.0.1:%3$d/status | jq .
@@ -130,11 +131,22 @@ public final class SandboxMain implements Callable<Integer> {
                   kubectl --kubeconfig %4$s get lease %5$s -o yaml
                   kill -9 %6$s        # the leader's operator dies: its agent releases the Lease and restarts it
                   kill -TERM %7$s     # the leader's agent stops: fast handover, exit 0
-                  java -jar e2e/target/sandbox.jar flip-sidecar --kubeconfig %4$s %8$s   # toggle netclient readiness
+                  %9$s flip-sidecar --kubeconfig %4$s %8$s   # toggle netclient readiness
                 Or type here:  f <i> flip sidecar | k <i> kill -9 operator | t <i> SIGTERM agent | s <i> start agent | q quit
                 Ctrl-C stops everything.
                 """.formatted(shown.index(), leader.isPresent() ? ", the leader" : "", port, kc, sandbox.lease().name(),
-                operatorPid, agentPid, pod);
+                operatorPid, agentPid, pod, self);
+    }
+
+    /** This jar's path, relative to the working directory when below it. */
+    private static String ownJar() {
+        try {
+            Path jar = Path.of(SandboxMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path cwd = Path.of("").toAbsolutePath();
+            return jar.startsWith(cwd) ? cwd.relativize(jar).toString() : jar.toString();
+        } catch (Exception e) {
+            return "e2e/target/sandbox.jar";
+        }
     }
 
     /** Parses Go-style durations ({@code 500ms}, {@code 4s}, {@code 1m30s}). */

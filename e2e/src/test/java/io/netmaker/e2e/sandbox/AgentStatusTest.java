@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 class AgentStatusTest {
     private static final String STATUS = """
-            {"ports":{"rule":"hash","ports":{
+            {"ports":{"health":8868,"proxy":8871,"rule":"hash","ports":{
                 "health":{"port":8868,"source":"hash(POD_NAME)","seed":8867},
                 "proxy":{"port":8871,"source":"hash(POD_NAME)","seed":8871}},
               "conflicts":[{"role":"health","port":8867,"reason":"in use"}]},
@@ -32,7 +32,7 @@ class AgentStatusTest {
     @Test
     void readsThePortsFileToo() {
         AgentStatus file = AgentStatus.parse("""
-                {"rule":"hash","ports":{"health":{"port":8100,"source":"env","seed":8100}},"conflicts":[]}""")
+                {"health":8100,"rule":"hash","ports":{"health":{"port":8100,"source":"env","seed":8100}},"conflicts":[]}""")
                 .orElseThrow();
         assertThat(file.port("health")).hasValue(8100);
         assertThat(file.leading()).isFalse();
