@@ -103,7 +103,6 @@ public final class Agent {
             plan = planner.plan();
         } catch (PortPlanException e) {
             e.conflicts().forEach(Agent::logConflict);
-            LOG.error("port plan failed: {}", e.getMessage());
             new PrintStream(b.err, true).println("agent: port plan failed: " + e.getMessage());
             new TerminationLog(b.config.supervision().terminationLog()).write("port plan failed: " + e.getMessage());
             closePortCheck();

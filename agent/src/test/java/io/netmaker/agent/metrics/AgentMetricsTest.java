@@ -1,0 +1,47 @@
+package io.netmaker.agent.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netmaker.agent.child.ChildExit;
+import io.netmaker.agent.ports.PlannedPort;
+import io.netmaker.agent.ports.PortPlan;
+import io.netmaker.agent.ports.PortRole;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class AgentMetricsTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "exited with code 3 | exit",
+            "exited with code 3; gave up after 5 restarts in a row | exit",
+            "killed by signal 9 (SIGKILL) (exit code 137) | signal",
+            "address already in use; exited with code 1 | address-in-use",
+            "restart requested: sidecar lost | requested"})
+    void restartReasonsAreABoundedLabel(String reason, String label) {
+        assertThat(AgentMetrics.restartReason(reason)).isEqualTo(label);
+    }
+
+    @Test
+    void aNewPlanReplacesThePortInfoSeries() {
+        AgentMetrics m = new AgentMetrics("t");
+        m.publish(plan(8081));
+        m.publish(plan(8082));
+        assertThat(m.scrape()).contains("port=\"8082\",role=\"health\"").doesNotContain("port=\"8081\"");
+    }
+
+    @Test
+    void noRestartIsCountedWhenTheChildIsNotRestarted() {
+        AgentMetrics m = new AgentMetrics("t");
+        m.started(1);
+        assertThat(m.scrape()).contains("netmaker_agent_child_up 1");
+        m.exited(new ChildExit(0, "exited with code 0", false));
+        assertThat(m.scrape()).contains("netmaker_agent_child_up 0").doesNotContain("child_restarts_total{");
+    }
+
+    private static PortPlan plan(int health) {
+        return new PortPlan("r", List.of(new PlannedPort(PortRole.HEALTH, health, "default", health)), List.of());
+    }
+}
