@@ -7,16 +7,17 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netmaker.agent.child.ChildExit;
 import io.netmaker.agent.child.ChildListener;
+import io.netmaker.agent.kubernetes.DaemonThreads;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.ZonedDateTime;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import io.netmaker.agent.kubernetes.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,13 @@ public final class LeaseReleaser implements ChildListener, AutoCloseable {
 
     /** Releases the Lease if it names this replica; waits at most the release timeout. */
     public Outcome release(String why) {
-        KubernetesClient c = client.get();
+        KubernetesClient c;
+        try {
+            c = client.get();
+        } catch (RuntimeException e) {
+            LOG.warn("lease not released, no client lease={} reason={}", settings.leaseName(), e.toString());
+            return Outcome.NO_CLIENT;
+        }
         if (c == null) {
             return Outcome.NO_CLIENT;
         }
@@ -82,7 +89,7 @@ public final class LeaseReleaser implements ChildListener, AutoCloseable {
             outcome = Outcome.FAILED;
         }
         registry.counter("netmaker_agent_lease_releases", "lease", settings.leaseName(),
-                "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).increment();
+                "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         if (outcome == Outcome.RELEASED) {
             LOG.info("lease released lease={} why={} tookMs={}", settings.leaseName(), why, millis);

@@ -9,11 +9,11 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.netmaker.agent.Agent;
 import io.netmaker.agent.AgentExtension;
-import io.netmaker.agent.child.ChildExit;
 import io.netmaker.agent.child.ChildListener;
 import io.netmaker.agent.child.StartGate;
 import io.netmaker.agent.config.AgentConfig;
 import io.netmaker.agent.config.EnvReader;
+import io.netmaker.agent.config.Setting;
 import io.netmaker.agent.election.LeaderReadiness;
 import io.netmaker.agent.election.LeaderSettings;
 import io.netmaker.agent.election.LeaseReleaser;
@@ -40,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class KubernetesAwareness implements AgentExtension, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesAwareness.class);
+
+    /** Every input this part reads besides the core's, in README order. */
+    public static final List<Setting> SETTINGS =
+            Stream.concat(LeaderSettings.SETTINGS.stream(), SidecarSettings.SETTINGS.stream()).toList();
 
     private final Supplier<KubernetesClient> clientFactory;
     private final InterfaceLookup interfaces;
@@ -105,7 +110,8 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
         agent.meters(registry::add);
         if (leader.active()) {
             leaseWatch = new LeaseWatch(leader, registry, clock);
-            releaser = new LeaseReleaser(() -> client, leaseWatch::cached, leader, registry, clock);
+            // the releaser may need the client before the background start made it (a child that dies at once)
+            releaser = new LeaseReleaser(this::client, leaseWatch::cached, leader, registry, clock);
             agent.listener(releaser);
             agent.statusSection(leaseWatch);
             LeaderReadiness.forPolicy(leader.readinessPolicy(), leaseWatch)
@@ -124,6 +130,12 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
         if (sidecar.lossPolicy() == LossPolicy.UNREADY) {
             agent.readinessCheck(SidecarMonitor.CHECK_NAME, sidecarMonitor.readiness());
         }
+        LOG.info("kubernetes awareness leader={} lease={} readinessPolicy={} sidecarContainer={} interface={}"
+                        + " wait={} waitTimeoutMs={} lossPolicy={}",
+                leader.active() ? "on" : "off", leader.leaseName(), EnvReader.configName(leader.readinessPolicy()),
+                sidecar.container(), sidecar.interfaceName(),
+                sidecar.waitForSidecar().map(String::valueOf).orElse("auto"), sidecar.waitTimeout().toMillis(),
+                EnvReader.configName(sidecar.lossPolicy()));
         if (podName == null || namespace == null) {
             sidecarMonitor.off(podName == null ? "POD_NAME is not set" : "the pod's namespace is unknown");
         } else {
@@ -133,11 +145,6 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
             @Override
             public void started(long pid) {
                 background.execute(KubernetesAwareness.this::startWatches);
-            }
-
-            @Override
-            public void exited(ChildExit exit) {
-                // the releaser and the sidecar monitor handle exits
             }
         });
         agent.statusSection(new StatusSection() {

@@ -9,6 +9,7 @@ import io.netmaker.agent.child.ChildExit;
 import io.netmaker.agent.child.ChildListener;
 import io.netmaker.agent.config.EnvReader;
 import io.netmaker.agent.http.StatusSection;
+import io.netmaker.agent.kubernetes.DaemonThreads;
 import io.netmaker.agent.kubernetes.ObjectWatch;
 import io.netmaker.healthz.Checker;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import io.netmaker.agent.kubernetes.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -45,6 +45,7 @@ public record SidecarSettings(
             new Setting(CONTAINER, null, "netclient", "name of the sidecar container whose status is watched"),
             new Setting(INTERFACE, null, "$IFACE_NAME, else netmaker",
                     "WireGuard interface checked locally (present, up, with an IPv4 address)"),
+            new Setting(IFACE_NAME, null, "unset", "netclient's interface name; the default of " + INTERFACE),
             new Setting(WAIT, null, "true when the pod declares the sidecar container",
                     "hold the child until the sidecar is ready"),
             new Setting(WAIT_TIMEOUT, null, "120s", "longest hold; then the child starts anyway with a warning"),

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netmaker.agent.kubernetes.MockApi;
 import io.netmaker.healthz.Checker;
 import java.time.Duration;
+import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,8 +42,8 @@ class LeaderReadinessTest {
     /** Sets the holder and waits until the watch has seen it. */
     private void holder(String holder, Duration age) {
         put(api.client(), holder, age);
-        await().until(() -> watch.known() && java.util.Objects.equals(LeaseWatch.holder(watch.cached()), holder)
-                && java.util.Objects.equals(LeaseWatch.renewTime(watch.cached()), Leases.NOW.minus(age)));
+        await().until(() -> watch.known() && Objects.equals(LeaseWatch.holder(watch.cached()), holder)
+                && Objects.equals(LeaseWatch.renewTime(watch.cached()), Leases.NOW.minus(age)));
     }
 
     @Test

@@ -3,7 +3,9 @@ package io.netmaker.agent.election;
 import static io.netmaker.agent.election.Leases.holderOnServer;
 import static io.netmaker.agent.election.Leases.put;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -85,7 +87,7 @@ class LeaseReleaserTest {
         put(api.client(), "other-pod_1c2d", Duration.ZERO);
         stale.getSpec().setHolderIdentity(null);
 
-        var failure = org.assertj.core.api.Assertions.catchThrowableOfType(
+        var failure = catchThrowableOfType(
                 io.fabric8.kubernetes.client.KubernetesClientException.class,
                 () -> api.client().leases().inNamespace(Leases.NS).resource(stale).update());
 
@@ -105,7 +107,7 @@ class LeaseReleaserTest {
         put(api.client(), "agent-0_9a7b", Duration.ZERO);
         api.stop();
 
-        Outcome outcome = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10),
+        Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(10),
                 () -> releaser.release("test"));
 
         assertThat(outcome).isIn(Outcome.TIMED_OUT, Outcome.FAILED);

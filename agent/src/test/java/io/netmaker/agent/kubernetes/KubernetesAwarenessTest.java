@@ -173,6 +173,18 @@ class KubernetesAwarenessTest {
     }
 
     @Test
+    void anUnreachableApiServerNeitherHoldsTheChildNorStopsTheAgent() throws Exception {
+        api.stop();
+        startAgent(Map.of("AGENT_SIDECAR_WAIT", "false", "AGENT_READINESS_POLICY", "leader"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> agent.supervisor().state().running());
+        assertThat(get("/status").body()).contains("\"unknown\"");
+        assertThat(status("/readyz/leader")).isEqualTo(500);
+        assertThat(get("/readyz/leader").body()).contains("leader state unknown");
+        assertThat(get("/metrics").body()).contains("netmaker_agent_leader_state_known{lease=\"" + LEASE + "\"} 0");
+        assertThat(run).isNotDone();
+    }
+
+    @Test
     void aFatalWaitTimeoutExitsWithCodeOne() throws Exception {
         createPod(false);
         startAgent(Map.of("AGENT_SIDECAR_WAIT_TIMEOUT", "300ms", "AGENT_SIDECAR_WAIT_FATAL", "true"));

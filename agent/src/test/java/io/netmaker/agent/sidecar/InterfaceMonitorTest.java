@@ -36,7 +36,9 @@ class InterfaceMonitorTest {
         assertThat(InterfaceLookup.SYSTEM.lookup(nic.name)).isEqualTo(new InterfaceState(true, false, null));
         nic.address("10.251.7.1/32");
         nic.up();
-        assertThat(InterfaceLookup.SYSTEM.lookup(nic.name)).isEqualTo(new InterfaceState(true, true, "10.251.7.1"));
+        // a veth reports running a moment after it is set up
+        await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(InterfaceLookup.SYSTEM.lookup(nic.name))
+                .isEqualTo(new InterfaceState(true, true, "10.251.7.1")));
         assertThat(InterfaceLookup.SYSTEM.lookup(nic.name + "x")).isEqualTo(InterfaceState.ABSENT);
     }
 

@@ -1,6 +1,7 @@
 package io.netmaker.agent.sidecar;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -72,8 +73,8 @@ class SidecarMonitorTest {
         long changed = System.nanoTime();
         await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(5)).until(() -> !passes(check));
         long flippedMs = (System.nanoTime() - changed) / 1_000_000;
-        assertThat(check).satisfies(c -> assertThat(org.assertj.core.api.Assertions.catchThrowable(c::check))
-                .hasMessageContaining("netclient not ready (waiting: CrashLoopBackOff)"));
+        assertThat(catchThrowable(check::check))
+                .hasMessageContaining("netclient not ready (waiting: CrashLoopBackOff)");
         assertThat(gauge("netmaker_agent_sidecar_restarts")).isEqualTo(1.0);
 
         Pods.sidecarStatus(api.client(), true, 1, null);

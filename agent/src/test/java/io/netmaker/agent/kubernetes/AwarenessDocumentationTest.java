@@ -1,0 +1,25 @@
+package io.netmaker.agent.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netmaker.agent.config.Setting;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the README's leader and sidecar table true to the settings records. */
+class AwarenessDocumentationTest {
+
+    @Test
+    void everySettingIsInTheReadmeWithItsDefault() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int start = readme.indexOf("### Agent: leader and sidecar awareness");
+        String section = readme.substring(start, readme.indexOf("### ", start + 4));
+        for (Setting s : KubernetesAwareness.SETTINGS) {
+            assertThat(section).as(s.env()).containsPattern("\\| `" + s.env() + "` \\| \\| `?"
+                    + Pattern.quote(s.defaultText()) + "`? \\|");
+        }
+    }
+}
