@@ -19,6 +19,7 @@ import java.util.stream.Stream;
  * the same run; prints a table and writes {@code bench/results.json}. Not a test: it asserts nothing.
  *
  * <p>Usage: {@code BenchMain [--out bench/results.json] [--only failover,startup,memory,load,detect] [--quick]}.
+ * {@code -Dbench.agentExtraJvm="-Xmx32m ..."} adds memory rows for the agent with the image's options plus these.
  */
 public final class BenchMain {
     private static final Set<String> ALL = Set.of("failover", "startup", "memory", "load", "detect");
@@ -61,17 +62,25 @@ public final class BenchMain {
             }
             if (only.contains("startup")) {
                 log.line("== start-up");
-                figures.addAll(new StartupBench(ctx, log).run(variants, quick ? 2 : 5));
+                figures.addAll(new StartupBench(ctx, log).run(variants, quick ? 2 : 4));
             }
             MemoryAndLoadBench ml = new MemoryAndLoadBench(ctx, log);
             if (only.contains("memory")) {
                 log.line("== memory");
                 figures.addAll(ml.memory(image, quick ? 1 : 3, true));
                 figures.addAll(ml.memory(defaults, quick ? 1 : 2, false));
+                String extra = System.getProperty("bench.agentExtraJvm", "").trim();
+                if (!extra.isEmpty()) {
+                    // a tuning experiment: the image's options plus these, for the agent only
+                    List<String> tuned = new ArrayList<>(image.agentJvm());
+                    tuned.addAll(List.of(extra.split("\\s+")));
+                    figures.addAll(ml.memory(new StartupBench.Variant("image+extra", image.label() + " + " + extra,
+                            tuned, image.operatorJvm()), quick ? 1 : 3, true));
+                }
             }
             if (only.contains("load")) {
                 log.line("== probe and scrape load");
-                figures.addAll(ml.load(image, quick ? 1 : 3));
+                figures.addAll(ml.load(image, quick ? 1 : 2));
             }
             if (only.contains("detect")) {
                 log.line("== detection");

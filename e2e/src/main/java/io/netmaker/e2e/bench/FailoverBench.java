@@ -50,7 +50,7 @@ final class FailoverBench {
         try (Cluster c = new DirectCluster(ctx, "direct-fast", REPLICAS,
                 io.netmaker.e2e.sandbox.SandboxOptions.SMALL_JVM, "15s", "10s", "500ms")) {
             repeat("baseline, retry 500ms, kill -9", c, baselineRuns, Cluster::crashOperator, baseKill);
-            repeat("baseline, retry 500ms, SIGTERM operator", c, agentRuns, Cluster::terminate, baseTerm);
+            repeat("baseline, retry 500ms, SIGTERM operator", c, baselineRuns, Cluster::terminate, baseTerm);
         } catch (RuntimeException e) {
             log.line("  baseline retry 500ms failed: " + e);
         }

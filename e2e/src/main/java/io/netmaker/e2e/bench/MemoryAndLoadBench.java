@@ -29,6 +29,8 @@ final class MemoryAndLoadBench {
         List<Double> agentAfter = new ArrayList<>();
         List<Double> childStart = new ArrayList<>();
         List<Double> childAfter = new ArrayList<>();
+        List<Double> agentAnon = new ArrayList<>();
+        List<Double> childAnon = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             try (SingleAgent a = SingleAgent.start(ctx, "memory/" + v.key() + "-" + i, v.agentJvm(),
                     ctx.operator(v.operatorJvm(), ctx.api().kubeconfig()), Map.of())) {
@@ -43,6 +45,8 @@ final class MemoryAndLoadBench {
                 Load.Result r = Load.run(a.healthPort, List.of("/healthz", "/readyz"), PROBE_REQUESTS, CONCURRENCY);
                 agentAfter.add(Procs.rssMiB(a.process.pid()));
                 childAfter.add(Procs.rssMiB(child));
+                agentAnon.add(Procs.statusMiB(a.process.pid(), "RssAnon"));
+                childAnon.add(Procs.statusMiB(child, "RssAnon"));
                 log.line(String.format("  memory %s run %d/%d: agent %.1f -> %.1f MiB after %d probes (%d errors),"
                                 + " operator %.1f -> %.1f MiB", v.key(), i + 1, runs, last(agentStart), last(agentAfter),
                         r.requests(), r.errors(), last(childStart), last(childAfter)));
@@ -64,6 +68,10 @@ final class MemoryAndLoadBench {
             figures.add(Figure.info("memory.after10k." + v.key(), "Memory: agent RSS after 10k probes (" + v.key() + ")",
                     "MiB", after, baseline, Stats.of(childAfter), note));
         }
+        figures.add(Figure.info("memory.anon.after10k." + v.key(),
+                "Memory: agent private (RssAnon) after 10k probes (" + v.key() + ")", "MiB", Stats.of(agentAnon),
+                baseline, Stats.of(childAnon), "RssAnon: VmRSS without file-backed pages (libjvm, jars, CDS archive),"
+                        + " which the two JVMs of a pod share in the page cache; JVM options: " + v.label()));
         return figures;
     }
 

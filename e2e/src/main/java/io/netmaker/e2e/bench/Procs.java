@@ -56,10 +56,15 @@ final class Procs implements AutoCloseable {
 
     /** Resident set size in MiB ({@code VmRSS} of {@code /proc/<pid>/status}); NaN when the process is gone. */
     static double rssMiB(long pid) {
+        return statusMiB(pid, "VmRSS");
+    }
+
+    /** A kB field of {@code /proc/<pid>/status} ({@code VmRSS}, {@code RssAnon}, ...) in MiB; NaN when absent. */
+    static double statusMiB(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    String kb = line.substring(6).trim().split("\\s+")[0];
+                if (line.startsWith(field + ":")) {
+                    String kb = line.substring(field.length() + 1).trim().split("\\s+")[0];
                     return Long.parseLong(kb) / 1024.0;
                 }
             }
