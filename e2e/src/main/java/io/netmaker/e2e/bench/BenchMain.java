@@ -24,7 +24,18 @@ import java.util.stream.Stream;
 public final class BenchMain {
     private static final Set<String> ALL = Set.of("failover", "startup", "memory", "load", "detect");
 
+    /** Other work on the machine skews the figures: recorded next to them. */
+    private static final String LOAD_AT_START = loadAverage();
+
     private BenchMain() {}
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         Path repo = Path.of(System.getProperty("repo.root", SandboxOptions.findRepoRoot(Path.of("")).toString()));
@@ -155,6 +166,7 @@ public final class BenchMain {
         m.put("cores", Runtime.getRuntime().availableProcessors());
         m.put("cpu", firstMatch(Path.of("/proc/cpuinfo"), "model name"));
         m.put("memTotal", firstMatch(Path.of("/proc/meminfo"), "MemTotal"));
+        m.put("loadAverageAtStart", LOAD_AT_START);
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         m.put("imageJvmOptions", ctx.imageJvm);
