@@ -30,13 +30,14 @@ public record Figure(String id, String title, String unit, Stats value, String b
 
     public static Figure goal(String id, String title, String unit, Stats value, String baselineLabel, Stats baseline,
                               String goal, boolean met, String note) {
+        // a run that gave no value (a timeout) fails the goal
         return new Figure(id, title, unit, value, baselineLabel, baseline == null ? NONE : baseline, goal,
-                value.empty() ? null : met, note);
+                value.empty() ? (value.failed() > 0 ? Boolean.FALSE : null) : met && value.failed() == 0, note);
     }
 
     public String verdict() {
         if (value.empty()) {
-            return "n/a";
+            return value.failed() > 0 ? "FAIL" : "n/a";
         }
         return pass == null ? "-" : pass ? "PASS" : "FAIL";
     }

@@ -82,16 +82,22 @@ final class Report {
     }
 
     private static Object stats(Stats s) {
-        if (s.empty()) {
+        if (s.empty() && s.failed() == 0) {
             return null;
         }
         Map<String, Object> m = new LinkedHashMap<>();
+        if (s.empty()) {
+            m.put("n", 0);
+            m.put("failed", s.failed());
+            return m;
+        }
         m.put("median", round(s.median()));
         m.put("p25", round(s.p25()));
         m.put("p75", round(s.p75()));
         m.put("min", round(s.min()));
         m.put("max", round(s.max()));
         m.put("n", s.n());
+        m.put("failed", s.failed());
         m.put("samples", s.samples().stream().map(Report::round).toList());
         return m;
     }

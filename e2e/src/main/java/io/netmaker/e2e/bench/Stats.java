@@ -4,18 +4,23 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Median, quartiles and range of repeated measurements (nearest-rank quartiles; samples kept for results.json). */
-public record Stats(double median, double p25, double p75, double min, double max, int n, List<Double> samples) {
+/**
+ * Median, quartiles and range of repeated measurements (nearest-rank quartiles; samples kept for results.json).
+ * {@code failed} counts the runs that gave no value (NaN: a timeout), which are left out of the figures.
+ */
+public record Stats(double median, double p25, double p75, double min, double max, int n, int failed,
+                    List<Double> samples) {
 
     public static Stats of(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.removeIf(v -> v == null || v.isNaN());
+        List<Double> kept = values.stream().filter(v -> v != null && !v.isNaN()).toList();
+        int failed = values.size() - kept.size();
+        List<Double> sorted = new ArrayList<>(kept);
         Collections.sort(sorted);
         if (sorted.isEmpty()) {
-            return new Stats(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, List.of());
+            return new Stats(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, failed, List.of());
         }
         return new Stats(median(sorted), rank(sorted, 0.25), rank(sorted, 0.75), sorted.get(0),
-                sorted.get(sorted.size() - 1), sorted.size(), List.copyOf(values.stream().filter(v -> v != null && !v.isNaN()).toList()));
+                sorted.get(sorted.size() - 1), sorted.size(), failed, kept);
     }
 
     public boolean empty() {
@@ -35,9 +40,10 @@ public record Stats(double median, double p25, double p75, double min, double ma
     /** {@code 1.23 [1.10-1.40] n=5}, with the number of decimals fitting the magnitude. */
     public String text() {
         if (empty()) {
-            return "-";
+            return failed > 0 ? "all " + failed + " runs failed" : "-";
         }
-        return format(median) + " [" + format(min) + "-" + format(max) + "] n=" + n;
+        return format(median) + " [" + format(min) + "-" + format(max) + "] n=" + n
+                + (failed > 0 ? " (" + failed + " failed)" : "");
     }
 
     static String format(double v) {
