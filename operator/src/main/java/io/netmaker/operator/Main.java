@@ -21,6 +21,7 @@ public final class Main {
     private static volatile boolean finishedOnItsOwn;
     /** Below Kubernetes' default 30s termination grace period. */
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(20);
+    static final String SIMPLE_LOGGER_DEFAULT_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
     private Main() {
     }
@@ -36,8 +37,14 @@ public final class Main {
             System.err.print(invalid.usage());
             System.exit(Operator.EXIT_USAGE);
         }
-        OperatorOptions options = ((ParseResult.Run) parsed).options();
+        ParseResult.Run run = (ParseResult.Run) parsed;
+        OperatorOptions options = run.options();
+        if (options.logLevel() != null) {
+            // before the first logger exists: slf4j-simple reads its configuration once
+            System.setProperty(SIMPLE_LOGGER_DEFAULT_LEVEL, options.logLevel());
+        }
         Logger log = LoggerFactory.getLogger(Main.class);
+        run.warnings().forEach(w -> log.warn("configuration warning: {}", w));
         int code;
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config(options)).build()) {
             Operator operator = new Operator(options, client, Clock.systemUTC(), Duration.ofMillis(100),

@@ -13,6 +13,8 @@ import io.netmaker.operator.events.EventRecorder;
 import io.netmaker.operator.http.MetricsServer;
 import io.netmaker.operator.http.ProbeServer;
 import io.netmaker.operator.metrics.OperatorMetrics;
+import io.netmaker.operator.proxy.ApiProxy;
+import io.netmaker.operator.proxy.InterfaceAddresses;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -22,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root, in controller-runtime's manager order: probe and metrics servers first, then leader
- * election (or the controllers at once without it). {@link #run()} blocks until {@link #stop()} (exit 0) or a lost
- * Lease (exit 1).
+ * The composition root, in controller-runtime's manager order: probe and metrics servers first, then the API proxy
+ * (every replica, as in the Go operator), then leader election (or the controllers at once without it).
+ * {@link #run()} blocks until {@link #stop()} (exit 0), a lost Lease or an API proxy port in use (exit 1).
  */
 public final class Operator {
     public static final int EXIT_OK = 0;
@@ -38,6 +40,7 @@ public final class Operator {
     private final OperatorMetrics metrics;
     private final ServiceProxyController controller;
     private final EventRecorder events;
+    private final ApiProxy apiProxy;
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicInteger exitCode = new AtomicInteger(EXIT_OK);
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -49,12 +52,20 @@ public final class Operator {
 
     public Operator(OperatorOptions options, KubernetesClient client, Clock clock, Duration baseBackoff,
             Duration maxBackoff) {
+        this(options, client, clock, baseBackoff, maxBackoff, InterfaceAddresses.SYSTEM, ApiProxy.RETRY_INTERVAL);
+    }
+
+    /** {@code interfaces} and {@code proxyRetry}: how the API proxy finds its address and how often it retries. */
+    public Operator(OperatorOptions options, KubernetesClient client, Clock clock, Duration baseBackoff,
+            Duration maxBackoff, InterfaceAddresses interfaces, Duration proxyRetry) {
         this.options = options;
         this.client = client;
         this.metrics = new OperatorMetrics(options.leaderElectionId());
         this.events = new EventRecorder(client, "netmaker-operator", options.identity(), clock);
         this.controller = new ServiceProxyController(client, new ProxyPods(options.proxy()), events, metrics, clock,
                 baseBackoff, maxBackoff);
+        // a port in use is fatal, like the Go operator's os.Exit(1): the agent reads the message and re-plans ports
+        this.apiProxy = new ApiProxy(options.apiProxy(), client, interfaces, proxyRetry, () -> finish(EXIT_FAILURE));
     }
 
     /** Starts everything and blocks until stopped; returns the process exit code. */
@@ -68,16 +79,20 @@ public final class Operator {
     public void start() {
         LOG.info("operator starting leaderElect={} probe={} metrics={} proxyPort={}",
                 options.leaderElect(), options.probeAddress(), options.metricsAddress(),
-                options.proxyPort());
+                options.apiProxy().port());
         if (options.probeAddress().enabled()) {
             // non-leaders are healthy and ready: controller-runtime adds no leader check to the probes
-            probeServer = ProbeServer.start(options.probeAddress(),
-                    new HealthChecks().add("healthz", Checker.PING), new HealthChecks().add("readyz", Checker.PING));
+            probeServer = ProbeServer.start(options.probeAddress(), new HealthChecks().add("healthz", Checker.PING),
+                    new HealthChecks().add("readyz", Checker.PING).add("proxy", apiProxy.readiness()));
             LOG.info("probe server listening address={} port={}", options.probeAddress(), probeServer.port());
         }
         if (options.metricsAddress().enabled()) {
             metricsServer = MetricsServer.start(options.metricsAddress(), metrics);
             LOG.info("metrics server listening address={} port={}", options.metricsAddress(), metricsServer.port());
+        }
+        apiProxy.start();
+        if (done.getCount() == 0) {
+            return; // the proxy port is in use: run() exits 1 without electing
         }
         if (options.leaderElect()) {
             election = new LeaseElection(client, options.leaderElectionNamespace(), options.leaderElectionId(),
@@ -119,6 +134,10 @@ public final class Operator {
         return metricsServer == null ? -1 : metricsServer.port();
     }
 
+    public ApiProxy apiProxy() {
+        return apiProxy;
+    }
+
     public boolean controllersRunning() {
         return controller.isRunning();
     }
@@ -141,6 +160,7 @@ public final class Operator {
                 election.close();
             }
             metrics.leading(false);
+            apiProxy.close();
             if (metricsServer != null) {
                 metricsServer.stop();
             }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netmaker.operator.testing.MockApi;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -80,18 +81,53 @@ class OperatorProcessIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> log(standby).contains("controller starting"));
     }
 
+    @Test
+    void aProxyPortInUseExitsOneWithTheMessageTheAgentWatchesFor() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Process p = start("op-c", api.writeKubeconfig(dir), List.of("--leader-elect=false",
+                    "--health-probe-bind-address=127.0.0.1:0", "--zap-log-level=error"),
+                    Map.of("PROXY_BIND_IP", "127.0.0.1", "PROXY_PORT", Integer.toString(taken.getLocalPort())));
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isEqualTo(1);
+        }
+        assertThat(log("op-c")).contains("bind: address already in use").contains("port=")
+                .as("--zap-log-level=error").doesNotContain("[INFO]");
+    }
+
+    @Test
+    void secureMetricsAreRefusedWithExitTwo() throws Exception {
+        Process p = start("op-d", api.writeKubeconfig(dir), List.of("--metrics-bind-address=:8443",
+                "--metrics-secure"), Map.of());
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(log("op-d")).contains("error: --metrics-secure=true is not supported");
+    }
+
     private Process start(String podName, Path kubeconfig, int probePort) throws IOException {
+        // flags a kubebuilder manifest for the Go operator carries; the proxy on loopback keeps /readyz green
+        return start(podName, kubeconfig, List.of("--leader-elect", "--health-probe-bind-address=127.0.0.1:" + probePort,
+                "--lease-duration", "4s", "--renew-deadline", "3s", "--retry-period", "500ms",
+                "--metrics-secure=false", "--enable-http2=false", "--zap-devel", "--zap-encoder=console"),
+                Map.of("PROXY_BIND_IP", "127.0.0.1", "PROXY_PORT", Integer.toString(freePort())));
+    }
+
+    private Process start(String podName, Path kubeconfig, List<String> flags, Map<String, String> extraEnv)
+            throws IOException {
         String jar = System.getProperty("operator.jar", "target/operator.jar");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar, "--leader-elect", "--kubeconfig=" + kubeconfig,
-                "--health-probe-bind-address=127.0.0.1:" + probePort,
-                "--lease-duration", "4s", "--renew-deadline", "3s", "--retry-period", "500ms")
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
+                "--kubeconfig=" + kubeconfig));
+        command.addAll(flags);
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve(podName + ".log").toFile());
         Map<String, String> env = pb.environment();
         env.remove("KUBECONFIG");
+        env.remove("PROXY_BIND_IP");
+        env.remove("ENABLE_LEADER_ELECTION");
         env.put("POD_NAME", podName);
         env.put("POD_NAMESPACE", "default");
+        env.putAll(extraEnv);
         Process p = pb.start();
         processes.add(p);
         return p;

@@ -5,11 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.netmaker.operator.config.ApiProxyOptions;
 import io.netmaker.operator.config.BindAddress;
 import io.netmaker.operator.config.ElectionTimings;
 import io.netmaker.operator.config.OperatorOptions;
 import io.netmaker.operator.testing.Leases;
+import io.netmaker.operator.testing.LocalAddresses;
 import io.netmaker.operator.testing.MockApi;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +33,8 @@ class OperatorTest {
     private static final String LEASE = "3820d23d.netmaker.io";
     private static final ElectionTimings FAST =
             new ElectionTimings(Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(200));
+
+    private static final ApiProxyOptions LOOPBACK_PROXY = new ApiProxyOptions(0, "127.0.0.1", "netmaker");
 
     private final MockApi api = new MockApi();
     private final KubernetesClient client = api.client();
@@ -46,7 +54,7 @@ class OperatorTest {
     private Operator operator(boolean leaderElect) {
         BindAddress loopback = new BindAddress("127.0.0.1", 0, true);
         operator = new Operator(new OperatorOptions(leaderElect, loopback, loopback, LEASE, "default", FAST, null,
-                "op-test", 8085, new OperatorOptions.ProxyImages("n", "p")), client, Clock.systemUTC(),
+                "op-test", LOOPBACK_PROXY, new OperatorOptions.ProxyImages("n", "p"), null), client, Clock.systemUTC(),
                 Duration.ofMillis(50), Duration.ofSeconds(1));
         return operator;
     }
@@ -73,7 +81,7 @@ class OperatorTest {
                         .withRequestTimeout(500).withConnectionTimeout(500).withRequestRetryBackoffLimit(0).build())
                 .build()) {
             Operator op = new Operator(new OperatorOptions(true, loopback, BindAddress.OFF, LEASE, "default", FAST,
-                    null, "op-test", 8085, new OperatorOptions.ProxyImages("n", "p")), unreachable, Clock.systemUTC(),
+                    null, "op-test", LOOPBACK_PROXY, new OperatorOptions.ProxyImages("n", "p"), null), unreachable, Clock.systemUTC(),
                     Duration.ofMillis(50), Duration.ofSeconds(1));
             op.start();
             try {
@@ -129,6 +137,41 @@ class OperatorTest {
         assertThat(exit.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(op.controllersRunning()).isFalse();
         assertThat(holder()).isEqualTo("usurper");
+    }
+
+    @Test
+    void readinessNamesTheProxyCheckUntilTheInterfaceHasAnAddress() throws Exception {
+        InetAddress hostAddress = LocalAddresses.nonLoopbackIpv4();
+        AtomicReference<List<InetAddress>> addresses = new AtomicReference<>(List.of());
+        BindAddress loopback = new BindAddress("127.0.0.1", 0, true);
+        operator = new Operator(new OperatorOptions(false, loopback, BindAddress.OFF, LEASE, "default", FAST, null,
+                "op-test", new ApiProxyOptions(0, null, "netmaker"), new OperatorOptions.ProxyImages("n", "p"), null),
+                client, Clock.systemUTC(), Duration.ofMillis(50), Duration.ofSeconds(1), name -> addresses.get(),
+                Duration.ofMillis(50));
+        operator.start();
+
+        assertThat(operator.apiProxy().address()).isEmpty();
+        assertThat(get(operator.probePort(), "/readyz?verbose")).startsWith("500 ").contains("[-]proxy failed");
+        assertThat(get(operator.probePort(), "/readyz/proxy")).isEqualTo("500 internal server error: "
+                + "interface netmaker has no IPv4 address; set PROXY_BIND_IP to bind elsewhere\n");
+        assertThat(get(operator.probePort(), "/healthz")).isEqualTo("200 ok");
+
+        addresses.set(List.of(hostAddress));
+        await().atMost(Duration.ofSeconds(5)).until(() -> get(operator.probePort(), "/readyz").equals("200 ok"));
+        assertThat(operator.apiProxy().address().orElseThrow().getAddress()).isEqualTo(hostAddress);
+    }
+
+    @Test
+    void aProxyPortInUseStopsTheOperatorWithExitCodeOneBeforeElection() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            BindAddress loopback = new BindAddress("127.0.0.1", 0, true);
+            operator = new Operator(new OperatorOptions(true, loopback, BindAddress.OFF, LEASE, "default", FAST, null,
+                    "op-test", new ApiProxyOptions(taken.getLocalPort(), "127.0.0.1", "netmaker"),
+                    new OperatorOptions.ProxyImages("n", "p"), null), client, Clock.systemUTC(),
+                    Duration.ofMillis(50), Duration.ofSeconds(1));
+            assertThat(operator.run()).isEqualTo(1);
+            assertThat(holder()).isNull();
+        }
     }
 
     private static CompletableFuture<Integer> runInBackground(Operator op) {

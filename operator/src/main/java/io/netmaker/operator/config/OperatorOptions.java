@@ -3,7 +3,8 @@ package io.netmaker.operator.config;
 /**
  * The operator's settings, parsed once from flags and environment.
  *
- * @param leaderElect             run controllers only while holding the Lease ({@code --leader-elect}, default false)
+ * @param leaderElect             run controllers only while holding the Lease ({@code --leader-elect}; default true
+ *                                when {@code ENABLE_LEADER_ELECTION} is true or {@code POD_NAME} is set)
  * @param probeAddress            {@code /healthz} and {@code /readyz} ({@code --health-probe-bind-address}, default {@code :8081})
  * @param metricsAddress          Prometheus {@code /metrics} ({@code --metrics-bind-address}, default {@code 0} = off)
  * @param leaderElectionId        the Lease name ({@code --leader-election-id})
@@ -11,8 +12,9 @@ package io.netmaker.operator.config;
  * @param timings                 lease duration, renew deadline, retry period
  * @param kubeconfig              explicit kubeconfig path, or null for KUBECONFIG / in-cluster auto-configuration
  * @param identity                the Lease holder identity ({@code POD_NAME}, else hostname_uuid)
- * @param proxyPort               {@code PROXY_PORT} (default 8085), reserved for the API proxy
+ * @param apiProxy                the Kubernetes API proxy ({@code PROXY_PORT}, {@code PROXY_BIND_IP}, {@code IFACE_NAME})
  * @param proxy                   images used for the proxy pods
+ * @param logLevel                slf4j-simple default level from {@code --zap-log-level}, or null for the default (info)
  */
 public record OperatorOptions(
         boolean leaderElect,
@@ -23,8 +25,9 @@ public record OperatorOptions(
         ElectionTimings timings,
         String kubeconfig,
         String identity,
-        int proxyPort,
-        ProxyImages proxy) {
+        ApiProxyOptions apiProxy,
+        ProxyImages proxy,
+        String logLevel) {
 
     /** Container images of the proxy pods. */
     public record ProxyImages(String netclientImage, String proxyImage) {

@@ -17,6 +17,10 @@ public final class OptionsParser {
     public static final Path SERVICE_ACCOUNT_NAMESPACE =
             Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
+    private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+    private static final java.util.regex.Pattern IPV4 =
+            java.util.regex.Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
+
     private final Function<String, String> env;
     private final Path serviceAccountNamespaceFile;
     private final Supplier<String> hostname;
@@ -54,11 +58,26 @@ public final class OptionsParser {
                     : "unexpected argument: " + unmatched + " (the operator takes flags only)");
         }
 
-        boolean leaderElect = convert(errors, "--leader-elect", cmd.leaderElect, GoBool::parse, false);
+        List<String> warnings = new ArrayList<>();
+        String electionDefaultReason = null;
+        boolean leaderElect;
+        if (cmd.leaderElect != null) {
+            leaderElect = convert(errors, "--leader-elect", cmd.leaderElect, GoBool::parse, false);
+        } else {
+            String enable = env.apply("ENABLE_LEADER_ELECTION");
+            if (enable != null && !enable.isBlank()) {
+                leaderElect = convert(errors, "ENABLE_LEADER_ELECTION", enable.trim(), OptionsParser::envBool, false);
+                electionDefaultReason = "ENABLE_LEADER_ELECTION is " + enable.trim();
+            } else {
+                leaderElect = !isBlank(env.apply("POD_NAME"));
+                electionDefaultReason = "POD_NAME is set";
+            }
+        }
         BindAddress probe = convert(errors, "--health-probe-bind-address", cmd.probeAddress, BindAddress::parse,
                 BindAddress.OFF);
         BindAddress metrics = convert(errors, "--metrics-bind-address", cmd.metricsAddress, BindAddress::parse,
                 BindAddress.OFF);
+        String logLevel = kubebuilderFlags(cmd, metrics, errors, warnings);
         Duration lease = convert(errors, "--lease-duration", cmd.leaseDuration, GoDuration::parse, null);
         Duration renew = convert(errors, "--renew-deadline", cmd.renewDeadline, GoDuration::parse, null);
         Duration retry = convert(errors, "--retry-period", cmd.retryPeriod, GoDuration::parse, null);
@@ -80,16 +99,13 @@ public final class OptionsParser {
                 probe = (probe.enabled() ? probe : BindAddress.OFF).withPort(port);
             }
         }
-        String proxyPortText = env.apply("PROXY_PORT");
-        int proxyPort = 8085;
-        if (proxyPortText != null && !proxyPortText.isBlank()) {
-            proxyPort = convert(errors, "PROXY_PORT", proxyPortText, OptionsParser::port, 8085);
-        }
-
+        ApiProxyOptions apiProxy = apiProxy(errors, warnings);
         String namespace = firstNonBlank(cmd.leaderElectionNamespace, env.apply("POD_NAMESPACE"), readNamespaceFile());
         if (leaderElect && namespace == null) {
-            errors.add("--leader-election-namespace is required when leader election is on: set the flag or "
-                    + "POD_NAMESPACE, or run in a pod with a service-account namespace file ("
+            errors.add("--leader-election-namespace is required when leader election is on"
+                    + (electionDefaultReason == null ? "" : " (on by default because " + electionDefaultReason
+                            + "; pass --leader-elect=false to turn it off)")
+                    + ": set the flag or POD_NAMESPACE, or run in a pod with a service-account namespace file ("
                     + serviceAccountNamespaceFile + ")");
         }
 
@@ -104,7 +120,7 @@ public final class OptionsParser {
                 orDefault(env.apply("NETCLIENT_IMAGE"), OperatorOptions.ProxyImages.DEFAULT_NETCLIENT_IMAGE),
                 orDefault(env.apply("PROXY_IMAGE"), OperatorOptions.ProxyImages.DEFAULT_PROXY_IMAGE));
         return new ParseResult.Run(new OperatorOptions(leaderElect, probe, metrics, cmd.leaderElectionId, namespace,
-                timings, cmd.kubeconfig, identity, proxyPort, images));
+                timings, cmd.kubeconfig, identity, apiProxy, images, logLevel), List.copyOf(warnings));
     }
 
     /** Go's flag package takes {@code -flag} like {@code --flag}; picocli gets the double-dash form. */
@@ -129,6 +145,89 @@ public final class OptionsParser {
             errors.add(name + ": " + e.getMessage());
             return fallback;
         }
+    }
+
+    /**
+     * The scaffold's other flags: {@code --metrics-secure} (true is refused: plain HTTP only), {@code --enable-http2}
+     * (true only warns) and the zap flags (validated; only the level is used). Returns the slf4j level or null.
+     */
+    private static String kubebuilderFlags(OperatorCommand cmd, BindAddress metrics, List<String> errors,
+            List<String> warnings) {
+        if (cmd.metricsSecure != null && convert(errors, "--metrics-secure", cmd.metricsSecure, GoBool::parse, false)
+                && metrics.enabled()) {
+            errors.add("--metrics-secure=true is not supported: this operator serves /metrics over plain HTTP "
+                    + "without authentication; pass --metrics-secure=false, or scrape the agent's /metrics instead");
+        }
+        if (convert(errors, "--enable-http2", cmd.enableHttp2, GoBool::parse, false)) {
+            warnings.add("--enable-http2=true has no effect: the probe, metrics and API proxy servers speak HTTP/1.1 "
+                    + "only");
+        }
+        validate(errors, "--zap-devel", cmd.zapDevel, GoBool::parse);
+        validate(errors, "--zap-encoder", cmd.zapEncoder, ZapFlags::encoder);
+        validate(errors, "--zap-stacktrace-level", cmd.zapStacktraceLevel, ZapFlags::stacktraceLevel);
+        validate(errors, "--zap-time-encoding", cmd.zapTimeEncoding, ZapFlags::timeEncoding);
+        return cmd.zapLogLevel == null ? null
+                : convert(errors, "--zap-log-level", cmd.zapLogLevel, ZapFlags::logLevel, null);
+    }
+
+    /** {@code PROXY_PORT}, {@code PROXY_BIND_IP} (every-interface addresses are warned about), {@code IFACE_NAME}. */
+    private ApiProxyOptions apiProxy(List<String> errors, List<String> warnings) {
+        String proxyPortText = env.apply("PROXY_PORT");
+        int proxyPort = ApiProxyOptions.DEFAULT_PORT;
+        if (!isBlank(proxyPortText)) {
+            proxyPort = convert(errors, "PROXY_PORT", proxyPortText, OptionsParser::port, proxyPort);
+        }
+        String bindText = env.apply("PROXY_BIND_IP");
+        String bindIp = isBlank(bindText) ? null
+                : convert(errors, "PROXY_BIND_IP", bindText.trim(), OptionsParser::ipLiteral, null);
+        if (bindIp != null && isAnyLocal(bindIp)) {
+            warnings.add("PROXY_BIND_IP=" + bindIp + " binds every interface: the API proxy, which uses the "
+                    + "operator's credentials, is reachable from outside the WireGuard network");
+        }
+        return new ApiProxyOptions(proxyPort, bindIp,
+                orDefault(env.apply("IFACE_NAME"), ApiProxyOptions.DEFAULT_INTERFACE));
+    }
+
+    /** Checks a value that has no use here but must still be valid, as the Go operator would refuse it. */
+    private static void validate(List<String> errors, String name, String text, Function<String, ?> parser) {
+        if (text != null) {
+            convert(errors, name, text, parser, null);
+        }
+    }
+
+    /** Go's {@code strconv.ParseBool} forms plus the agent's {@code yes} and {@code no}. */
+    private static boolean envBool(String text) {
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "yes" -> true;
+            case "no" -> false;
+            default -> GoBool.parse(text);
+        };
+    }
+
+    /** An IPv4 or IPv6 literal (never a host name: no DNS lookup at start-up), in its canonical form. */
+    private static String ipLiteral(String text) {
+        boolean v6 = text.contains(":") && text.matches("[0-9A-Fa-f:.%\\w]+");
+        if (IPV4.matcher(text).matches() || v6) {
+            try {
+                return InetAddress.getByName(text).getHostAddress();
+            } catch (IOException e) {
+                // reported below
+            }
+        }
+        throw new IllegalArgumentException("invalid IP address \"" + text
+                + "\" (use an IPv4 or IPv6 address, e.g. 10.101.0.5)");
+    }
+
+    private static boolean isAnyLocal(String ip) {
+        try {
+            return InetAddress.getByName(ip).isAnyLocalAddress();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 
     private static int port(String text) {

@@ -41,9 +41,112 @@ class OptionsParserTest {
         assertThat(o.leaderElectionId()).isEqualTo("3820d23d.netmaker.io");
         assertThat(o.timings()).isEqualTo(ElectionTimings.DEFAULTS);
         assertThat(o.kubeconfig()).isNull();
-        assertThat(o.proxyPort()).isEqualTo(8085);
+        assertThat(o.apiProxy()).isEqualTo(new ApiProxyOptions(8085, null, "netmaker"));
         assertThat(o.proxy().netclientImage()).isEqualTo("gravitl/netclient:v1.4.0");
         assertThat(o.identity()).matches("node-1_[0-9a-f-]{36}");
+        assertThat(o.logLevel()).isNull();
+        assertThat(((ParseResult.Run) parse()).warnings()).isEmpty();
+    }
+
+    @Test
+    void leaderElectionDefaultsOnInAPodLikeTheGoOperatorButFalseReallyTurnsItOff() {
+        env.put("POD_NAMESPACE", "netmaker");
+        env.put("POD_NAME", "operator-0");
+        assertThat(run().leaderElect()).isTrue();
+        assertThat(run("--leader-elect=false").leaderElect()).isFalse();
+        env.put("ENABLE_LEADER_ELECTION", "false");
+        assertThat(run().leaderElect()).isFalse();
+        assertThat(run("--leader-elect").leaderElect()).isTrue();
+        env.remove("POD_NAME");
+        env.put("ENABLE_LEADER_ELECTION", "true");
+        assertThat(run().leaderElect()).isTrue();
+        env.put("ENABLE_LEADER_ELECTION", "yes");
+        assertThat(run().leaderElect()).isTrue();
+        env.put("ENABLE_LEADER_ELECTION", "maybe");
+        assertThat(errors()).containsExactly("ENABLE_LEADER_ELECTION: invalid boolean \"maybe\" "
+                + "(use true or false; 1, 0, t, f, TRUE, FALSE also work)");
+        assertThat(run("--leader-elect=false").leaderElect()).as("the env is not read when the flag is given")
+                .isFalse();
+    }
+
+    @Test
+    void aDefaultElectionWithoutNamespaceSaysWhyItIsOn() {
+        env.put("POD_NAME", "operator-0");
+        assertThat(errors()).singleElement().asString()
+                .contains("on by default because POD_NAME is set; pass --leader-elect=false to turn it off");
+    }
+
+    @Test
+    void metricsSecureIsAcceptedOnlyWhereNothingIsServedInsecurely() {
+        assertThat(run("--metrics-secure=false", "--metrics-bind-address=:8080").metricsAddress().port())
+                .isEqualTo(8080);
+        assertThat(run("--metrics-secure").metricsAddress().enabled()).as("metrics off: nothing to secure").isFalse();
+        assertThat(errors("--metrics-bind-address=:8443", "--metrics-secure")).containsExactly(
+                "--metrics-secure=true is not supported: this operator serves /metrics over plain HTTP without "
+                        + "authentication; pass --metrics-secure=false, or scrape the agent's /metrics instead");
+        assertThat(errors("--metrics-bind-address=:8443", "--metrics-secure=true")).hasSize(1);
+        assertThat(errors("--metrics-secure=yes")).singleElement().asString().startsWith("--metrics-secure: invalid");
+    }
+
+    @Test
+    void http2IsAcceptedAndTrueOnlyWarns() {
+        assertThat(((ParseResult.Run) parse("--enable-http2=false")).warnings()).isEmpty();
+        assertThat(((ParseResult.Run) parse("--enable-http2")).warnings()).containsExactly(
+                "--enable-http2=true has no effect: the probe, metrics and API proxy servers speak HTTP/1.1 only");
+        assertThat(errors("--enable-http2=on")).singleElement().asString().startsWith("--enable-http2: invalid boolean");
+    }
+
+    @Test
+    void zapFlagsAreValidatedLikeZapAndTheLevelIsMapped() {
+        assertThat(run("--zap-log-level=debug").logLevel()).isEqualTo("debug");
+        assertThat(run("--zap-log-level=INFO").logLevel()).isEqualTo("info");
+        assertThat(run("--zap-log-level", "error").logLevel()).isEqualTo("error");
+        assertThat(run("--zap-log-level=1").logLevel()).isEqualTo("debug");
+        assertThat(run("-zap-log-level=5").logLevel()).isEqualTo("trace");
+        OperatorOptions o = run("--zap-devel", "--zap-devel=false", "--zap-encoder=json", "--zap-encoder=Console",
+                "--zap-stacktrace-level=panic", "--zap-time-encoding=rfc3339nano", "--zap-time-encoding=iso8601");
+        assertThat(o.logLevel()).isNull();
+        assertThat(errors("--zap-log-level=0", "--zap-log-level=warn")).containsExactly(
+                "--zap-log-level: invalid log level \"warn\" (use debug, info, error or an integer above 0)");
+        assertThat(errors("--zap-log-level=0")).containsExactly(
+                "--zap-log-level: invalid log level \"0\" (use debug, info, error or an integer above 0)");
+        assertThat(errors("--zap-devel=yes", "--zap-encoder=text", "--zap-stacktrace-level=warn",
+                "--zap-time-encoding=nano")).containsExactly(
+                "--zap-devel: invalid boolean \"yes\" (use true or false; 1, 0, t, f, TRUE, FALSE also work)",
+                "--zap-encoder: invalid encoder value \"text\" (use json or console)",
+                "--zap-stacktrace-level: invalid stacktrace level \"warn\" (use info, error or panic)",
+                "--zap-time-encoding: invalid time-encoding value \"nano\" (use epoch, millis, nanos, iso8601, "
+                        + "rfc3339 or rfc3339nano)");
+    }
+
+    @Test
+    void aKubebuilderManifestStarts() {
+        env.put("POD_NAMESPACE", "netmaker");
+        ParseResult result = parse("--leader-elect", "--health-probe-bind-address=:8081",
+                "--metrics-bind-address=:8443", "--metrics-secure=false", "--enable-http2=false", "--zap-devel=true",
+                "--zap-log-level=info", "--zap-encoder=console", "--zap-stacktrace-level=error",
+                "--zap-time-encoding=epoch");
+        assertThat(result).isInstanceOf(ParseResult.Run.class);
+        assertThat(((ParseResult.Run) result).warnings()).isEmpty();
+    }
+
+    @Test
+    void theApiProxyAddressComesFromTheEnvironment() {
+        env.put("PROXY_BIND_IP", " 10.101.0.5 ");
+        env.put("IFACE_NAME", "nm-wg0");
+        env.put("PROXY_PORT", "9085");
+        assertThat(run().apiProxy()).isEqualTo(new ApiProxyOptions(9085, "10.101.0.5", "nm-wg0"));
+        env.put("PROXY_BIND_IP", "fd00::5");
+        assertThat(run().apiProxy().bindIp()).isEqualTo("fd00:0:0:0:0:0:0:5");
+        env.put("PROXY_BIND_IP", "0.0.0.0");
+        ParseResult.Run all = (ParseResult.Run) parse();
+        assertThat(all.options().apiProxy().bindIp()).isEqualTo("0.0.0.0");
+        assertThat(all.warnings()).singleElement().asString().startsWith("PROXY_BIND_IP=0.0.0.0 binds every interface");
+        for (String bad : new String[] {"netmaker.local", "10.0.0.256", "10.0.0", "eth0"}) {
+            env.put("PROXY_BIND_IP", bad);
+            assertThat(errors()).containsExactly("PROXY_BIND_IP: invalid IP address \"" + bad
+                    + "\" (use an IPv4 or IPv6 address, e.g. 10.101.0.5)");
+        }
     }
 
     @Test
@@ -73,7 +176,7 @@ class OptionsParserTest {
         assertThat(o.timings()).isEqualTo(new ElectionTimings(
                 Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofMillis(500)));
         assertThat(o.kubeconfig()).isEqualTo("/tmp/kc");
-        assertThat(o.proxyPort()).isEqualTo(8185);
+        assertThat(o.apiProxy().port()).isEqualTo(8185);
         assertThat(o.proxy().netclientImage()).isEqualTo("registry.local/netclient:1");
     }
 
@@ -148,6 +251,8 @@ class OptionsParserTest {
         assertThat(result).isInstanceOf(ParseResult.Help.class);
         assertThat(((ParseResult.Help) result).usage()).contains("--leader-elect", "--health-probe-bind-address",
                 "--metrics-bind-address", "--leader-election-id", "--leader-election-namespace", "--lease-duration",
-                "--renew-deadline", "--retry-period", "--kubeconfig", "HEALTH_PROBE_PORT", "POD_NAME");
+                "--renew-deadline", "--retry-period", "--kubeconfig", "HEALTH_PROBE_PORT", "POD_NAME",
+                "--metrics-secure", "--enable-http2", "--zap-devel", "--zap-encoder", "--zap-log-level",
+                "--zap-stacktrace-level", "--zap-time-encoding", "ENABLE_LEADER_ELECTION", "PROXY_BIND_IP", "IFACE_NAME");
     }
 }

@@ -1,0 +1,284 @@
+package io.netmaker.operator.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.netmaker.operator.config.ApiProxyOptions;
+import io.netmaker.operator.testing.LocalAddresses;
+import io.netmaker.operator.testing.MockApi;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ApiProxyTest {
+    private static final Duration RETRY = Duration.ofMillis(50);
+
+    private final MockApi api = new MockApi();
+    private final KubernetesClient client = api.client();
+    private final List<AutoCloseable> closing = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        Collections.reverse(closing);
+        for (AutoCloseable c : closing) {
+            c.close();
+        }
+        client.close();
+        api.close();
+    }
+
+    private ApiProxy start(ApiProxyOptions options, KubernetesClient upstream, InterfaceAddresses interfaces,
+            Runnable onPortInUse) {
+        ApiProxy proxy = new ApiProxy(options, upstream, interfaces, RETRY, onPortInUse);
+        closing.add(proxy);
+        proxy.start();
+        return proxy;
+    }
+
+    private ApiProxy onLoopback(KubernetesClient upstream) {
+        ApiProxy proxy = start(new ApiProxyOptions(0, "127.0.0.1", "netmaker"), upstream, name -> List.of(), () -> { });
+        assertThat(proxy.address()).isPresent();
+        return proxy;
+    }
+
+    private HttpResponse<String> send(ApiProxy proxy, String method, String path, String body, String... headers)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + proxy.address().orElseThrow().getPort() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void getAndPostGoThroughToTheApiServer() throws Exception {
+        client.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("settings").endMetadata().addToData("k", "v").build()).create();
+        ApiProxy proxy = onLoopback(client);
+
+        HttpResponse<String> got = send(proxy, "GET", "/api/v1/namespaces/default/configmaps/settings", null);
+        assertThat(got.statusCode()).isEqualTo(200);
+        assertThat(got.body()).contains("\"name\":\"settings\"").contains("\"k\":\"v\"");
+
+        HttpResponse<String> created = send(proxy, "POST", "/api/v1/namespaces/default/configmaps",
+                "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"posted\"},\"data\":{\"a\":\"b\"}}",
+                "Content-Type", "application/json");
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(client.configMaps().inNamespace("default").withName("posted").get().getData()).containsEntry("a", "b");
+
+        assertThat(send(proxy, "GET", "/api/v1/namespaces/default/configmaps/missing", null).statusCode())
+                .isEqualTo(404);
+        assertThat(send(proxy, "DELETE", "/api/v1/namespaces/default/configmaps/posted", null).statusCode())
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> client.configMaps().inNamespace("default").withName("posted").get() == null);
+    }
+
+    @Test
+    void healthAndReadyAreLocalAndUnknownPathsAre404() throws Exception {
+        ApiProxy proxy = onLoopback(client);
+        HttpResponse<String> health = send(proxy, "GET", "/health", null);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).isEqualTo("{\"status\":\"healthy\",\"proxy\":\"k8s-api-proxy\"}");
+        assertThat(health.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v)
+                .startsWith("application/json"));
+        assertThat(send(proxy, "GET", "/ready", null).body()).isEqualTo("{\"status\":\"ready\",\"proxy\":\"k8s-api-proxy\"}");
+        assertThat(send(proxy, "GET", "/healthz", null).statusCode()).isEqualTo(404);
+        assertThat(send(proxy, "GET", "/", null).statusCode()).isEqualTo(404);
+        assertThat(send(proxy, "GET", "/apix/v1", null).statusCode()).isEqualTo(404);
+        assertThat(send(proxy, "GET", "/api/../healthz", null).statusCode()).isEqualTo(404);
+        assertThat(rawStatusLine(proxy, "POST /api/v1/namespaces/default/pods/p/exec?command=sh HTTP/1.1\r\n"
+                + "Host: x\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nContent-Length: 0\r\n\r\n"))
+                .isEqualTo("HTTP/1.1 501 Not Implemented");
+        assertThat(ApiProxyHandler.forwarded("/api")).isTrue();
+        assertThat(ApiProxyHandler.forwarded("/apis/apps/v1")).isTrue();
+        assertThat(ApiProxyHandler.forwarded("/version")).isTrue();
+        assertThat(ApiProxyHandler.forwarded("/metrics")).isTrue();
+        assertThat(ApiProxyHandler.forwarded("/metricsx")).isFalse();
+    }
+
+    @Test
+    void usesTheOperatorsCredentialsAndStreamsWatches() throws Exception {
+        Map<String, String> seen = new ConcurrentHashMap<>();
+        CountDownLatch secondEvent = new CountDownLatch(1);
+        HttpServer upstream = upstream();
+        upstream.createContext("/", exchange -> {
+            exchange.getRequestHeaders().forEach((k, v) -> seen.put(k.toLowerCase(), v.get(0)));
+            seen.put("query", String.valueOf(exchange.getRequestURI().getRawQuery()));
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write("{\"type\":\"ADDED\"}\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                secondEvent.await(10, TimeUnit.SECONDS);
+                out.write("{\"type\":\"MODIFIED\"}\n".getBytes(StandardCharsets.UTF_8));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        ApiProxy proxy = onLoopback(clientOf(upstream));
+
+        URI watch = URI.create("http://127.0.0.1:" + proxy.address().orElseThrow().getPort()
+                + "/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=1");
+        HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(watch)
+                .header("Authorization", "Bearer client-token").header("Impersonate-User", "admin").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            // the first event arrives while the upstream still holds the second one back (and past the request timeout)
+            assertThat(lines.readLine()).isEqualTo("{\"type\":\"ADDED\"}");
+            Thread.sleep(1200);
+            secondEvent.countDown();
+            assertThat(lines.readLine()).isEqualTo("{\"type\":\"MODIFIED\"}");
+            assertThat(lines.readLine()).isNull();
+        }
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(seen).containsEntry("authorization", "Bearer operator-token")
+                .containsEntry("query", "watch=true&resourceVersion=1")
+                .doesNotContainKey("impersonate-user");
+    }
+
+    @Test
+    void compressedBodiesPassThroughUnchangedAndAnUnreachableApiServerIs502() throws Exception {
+        byte[] plain = "{\"gitVersion\":\"v1.31.0\"}".getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+            gz.write(plain);
+        }
+        HttpServer upstream = upstream();
+        upstream.createContext("/version", exchange -> {
+            boolean gzip = String.valueOf(exchange.getRequestHeaders().getFirst("Accept-Encoding")).contains("gzip");
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            if (gzip) {
+                exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+            }
+            byte[] body = gzip ? zipped.toByteArray() : plain;
+            exchange.sendResponseHeaders(200, exchange.getRequestMethod().equals("HEAD") ? -1 : body.length);
+            exchange.getResponseBody().write(exchange.getRequestMethod().equals("HEAD") ? new byte[0] : body);
+            exchange.close();
+        });
+        ApiProxy proxy = onLoopback(clientOf(upstream));
+        URI version = URI.create("http://127.0.0.1:" + proxy.address().orElseThrow().getPort() + "/version");
+
+        HttpResponse<byte[]> compressed = http.send(HttpRequest.newBuilder(version).header("Accept-Encoding", "gzip")
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(compressed.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(compressed.body()).isEqualTo(zipped.toByteArray());
+        assertThat(http.send(HttpRequest.newBuilder(version).build(), HttpResponse.BodyHandlers.ofString()).body())
+                .isEqualTo("{\"gitVersion\":\"v1.31.0\"}");
+        HttpResponse<String> head = http.send(HttpRequest.newBuilder(version)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+
+        upstream.stop(0);
+        assertThat(http.send(HttpRequest.newBuilder(version).build(), HttpResponse.BodyHandlers.ofString()))
+                .satisfies(r -> assertThat(r.statusCode()).isEqualTo(502))
+                .satisfies(r -> assertThat(r.body()).isEqualTo("upstream error"));
+    }
+
+    private HttpServer upstream() throws IOException {
+        HttpServer upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        upstream.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        upstream.start();
+        closing.add(() -> upstream.stop(0));
+        return upstream;
+    }
+
+    /** The operator's client for a plain HTTP upstream, with a token to be injected into forwarded requests. */
+    private KubernetesClient clientOf(HttpServer upstream) {
+        KubernetesClient operatorClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
+                .withMasterUrl("http://127.0.0.1:" + upstream.getAddress().getPort() + "/")
+                .withOauthToken("operator-token").withRequestTimeout(1000).withRequestRetryBackoffLimit(0).build())
+                .build();
+        closing.add(operatorClient);
+        return operatorClient;
+    }
+
+    @Test
+    void withoutAnInterfaceAddressItDoesNotListenAndBindsOnceTheAddressAppears() throws Exception {
+        InetAddress hostAddress = LocalAddresses.nonLoopbackIpv4();
+        AtomicReference<List<InetAddress>> addresses = new AtomicReference<>(List.of(InetAddress.getLoopbackAddress()));
+        ApiProxy proxy = start(new ApiProxyOptions(0, null, "wg-test"), client, name -> {
+            assertThat(name).isEqualTo("wg-test");
+            return addresses.get();
+        }, () -> { });
+
+        assertThat(proxy.address()).isEmpty();
+        assertThatThrownBy(() -> proxy.readiness().check())
+                .hasMessage("interface wg-test has no IPv4 address; set PROXY_BIND_IP to bind elsewhere");
+
+        addresses.set(List.of(InetAddress.getByName("::1"), InetAddress.getByName("0.0.0.0"), hostAddress));
+        await().atMost(Duration.ofSeconds(5)).until(() -> proxy.address().isPresent());
+        proxy.readiness().check();
+        assertThat(proxy.address().orElseThrow().getAddress()).isEqualTo(hostAddress);
+    }
+
+    @Test
+    void anExplicitLoopbackBindListensOnLoopbackOnly() throws Exception {
+        InetAddress hostAddress = LocalAddresses.nonLoopbackIpv4();
+        AtomicBoolean lookedUp = new AtomicBoolean();
+        ApiProxy proxy = start(new ApiProxyOptions(0, "127.0.0.1", "netmaker"), client, name -> {
+            lookedUp.set(true);
+            return List.of(hostAddress);
+        }, () -> { });
+        InetSocketAddress bound = proxy.address().orElseThrow();
+        assertThat(bound.getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+        assertThat(lookedUp).isFalse();
+        try (Socket s = new Socket()) {
+            assertThatThrownBy(() -> s.connect(new InetSocketAddress(hostAddress, bound.getPort()), 2000))
+                    .isInstanceOf(ConnectException.class);
+        }
+    }
+
+    @Test
+    void aPortInUseIsFatalAndNotRetried() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            AtomicBoolean fatal = new AtomicBoolean();
+            ApiProxy proxy = start(new ApiProxyOptions(taken.getLocalPort(), "127.0.0.1", "netmaker"), client,
+                    name -> List.of(), () -> fatal.set(true));
+            assertThat(fatal).isTrue();
+            assertThat(proxy.address()).isEmpty();
+            assertThatThrownBy(() -> proxy.readiness().check()).hasMessageContaining("already in use");
+        }
+    }
+
+    /** Sends a hand-written request (the JDK client refuses Connection and Upgrade headers). */
+    private static String rawStatusLine(ApiProxy proxy, String request) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), proxy.address().orElseThrow().getPort())) {
+            s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+}
