@@ -29,6 +29,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,10 +138,14 @@ class MultiReplicaE2E {
             assertThat(status.portSource("health")).as("health port source of %s", pod).isPresent();
         }
         if (target instanceof LocalTarget local) {
-            for (Replica r : local.sandbox().replicas()) {
-                int health = observer.status(r.podName()).orElseThrow().port("health").orElseThrow();
-                assertThat(r.listeningPorts()).as("%s really listens on its health port", r).contains(health);
-            }
+            await("every replica listens on its health and proxy ports").atMost(SETTLE).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> {
+                        for (Replica r : local.sandbox().replicas()) {
+                            AgentStatus status = observer.status(r.podName()).orElseThrow();
+                            assertThat(r.listeningPorts()).as("ports %s (agent and operator) listen on", r)
+                                    .contains(status.port("health").orElseThrow(), status.port("proxy").orElseThrow());
+                        }
+                    });
         }
 
         String leader = observer.awaitSingleLeader(START);
@@ -267,16 +272,27 @@ class MultiReplicaE2E {
             sigstop = new SigstopRun(leader, handover.to(), contAt, sampler.rounds());
         }
         List<LeadershipSampler.Round> rounds = sigstop.rounds();
-        boolean restarted = observer.status(leader).map(s -> s.childRestarts() > restartsBefore).orElse(false);
         report.add("scenario 6 (SIGSTOP " + stopFor.toSeconds() + " s): " + handover.from() + " -> " + handover.to()
                 + " after " + handover.millis() + " ms (lease expiry), " + rounds.size() + " sampling rounds, old leader "
-                + (restarted ? "exited on the lost Lease and was restarted" : "stepped down in place"));
+                + howItSteppedDown(leader, restartsBefore));
         assertThat(rounds).as("sampling rounds").hasSizeGreaterThan(20);
         assertThat(rounds.stream().filter(LeadershipSampler.Round::agentsSplit).toList())
                 .as("rounds where two agents reported leading").isEmpty();
         assertThat(rounds.stream().anyMatch(r -> r.operatorLeaders().contains(handover.to())
                 || r.agentLeaders().contains(handover.to()))).as("the successor was seen leading").isTrue();
         observer.awaitSingleLeader(SETTLE);
+    }
+
+    /** Whether the old leader's operator exited on the lost Lease (and was restarted) or stepped down in place. */
+    private static String howItSteppedDown(String pod, int restartsBefore) {
+        try {
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> observer.status(pod).map(s -> s.childRestarts() > restartsBefore).orElse(false));
+            return "exited (code " + observer.status(pod).flatMap(s -> box(s.childLastExitCode())).orElse(-1)
+                    + ") on the lost Lease and was restarted";
+        } catch (ConditionTimeoutException e) {
+            return "stepped down in place";
+        }
     }
 
     @Test

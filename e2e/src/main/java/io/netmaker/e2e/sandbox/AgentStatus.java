@@ -76,6 +76,12 @@ public final class AgentStatus {
         return n.asInt(0);
     }
 
+    /** The child's last exit code, once it has exited. */
+    public OptionalInt childLastExitCode() {
+        JsonNode code = section("child").path("lastExitCode");
+        return code.isInt() ? OptionalInt.of(code.asInt()) : OptionalInt.empty();
+    }
+
     /** Whether the agent sees its Pod holding the Lease ({@code leader.state} is {@code leading}). */
     public boolean leading() {
         return "leading".equals(section("leader").path("state").asText());

@@ -132,6 +132,7 @@ public final class Sandbox implements AutoCloseable {
         env.put("KUBECONFIG", api.kubeconfig().toString());
         env.put("AGENT_STATE_DIR", stateDir.toString());
         env.put("AGENT_SIDECAR_INTERFACE", "lo");
+        env.put("PROXY_BIND_IP", Replica.HOST); // the operator's API proxy (it binds the netmaker interface in a pod)
         env.putAll(options.agentEnv());
         return env;
     }
