@@ -19,6 +19,8 @@ final class BenchContext implements AutoCloseable {
     static final String NAMESPACE = "netmaker-bench";
     /** The deployment's memory limit of the manager container (deploy/base/deployment.yaml). */
     static final String CONTAINER_LIMIT = "-XX:MaxRAM=384m";
+    /** The operator's API proxy binds the WireGuard interface's address, which this machine has not: use loopback. */
+    static final Map<String, String> PROXY_ON_LOOPBACK = Map.of("PROXY_BIND_IP", "127.0.0.1");
 
     final Path repo;
     final Path work;
@@ -77,6 +79,14 @@ final class BenchContext implements AutoCloseable {
         }
     }
 
+    /** The environment of an operator run directly: its API proxy on a free loopback port, plus {@code extra}. */
+    static Map<String, String> operatorEnv(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(extra);
+        env.put("PROXY_PORT", Integer.toString(Procs.freePort()));
+        env.putAll(PROXY_ON_LOOPBACK);
+        return env;
+    }
+
     /** {@code java <jvm> -jar operator.jar --kubeconfig <k> <extra>}. */
     List<String> operator(List<String> jvm, Path kubeconfig, String... extra) {
         List<String> cmd = new ArrayList<>();
@@ -102,6 +112,7 @@ final class BenchContext implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("HEALTH_PROBE_PORT", Integer.toString(healthPort));
         env.put("PROXY_PORT", Integer.toString(Procs.freePort()));
+        env.putAll(PROXY_ON_LOOPBACK);
         env.put("ENABLE_LEADER_ELECTION", "false");
         env.put("AGENT_STATE_DIR", dir.resolve("state").toString());
         env.put("AGENT_TERMINATION_LOG", dir.resolve("termination-log").toString());

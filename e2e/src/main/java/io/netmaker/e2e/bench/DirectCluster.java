@@ -46,9 +46,8 @@ final class DirectCluster implements Cluster {
                 "--lease-duration", timings[0], "--renew-deadline", timings[1], "--retry-period", timings[2],
                 "--health-probe-bind-address", "127.0.0.1:" + m.probePort(),
                 "--metrics-bind-address", "127.0.0.1:" + m.metricsPort());
-        processes.put(identity, ctx.procs.start(cmd,
-                Map.of("POD_NAME", identity, "POD_NAMESPACE", BenchContext.NAMESPACE,
-                        "PROXY_PORT", Integer.toString(Procs.freePort())), m.log()));
+        processes.put(identity, ctx.procs.start(cmd, BenchContext.operatorEnv(
+                Map.of("POD_NAME", identity, "POD_NAMESPACE", BenchContext.NAMESPACE)), m.log()));
     }
 
     @Override

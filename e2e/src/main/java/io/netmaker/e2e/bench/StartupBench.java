@@ -100,7 +100,7 @@ final class StartupBench {
         int port = Procs.freePort();
         List<String> cmd = ctx.operator(v.operatorJvm(), ctx.api().kubeconfig(), "--leader-elect=false",
                 "--health-probe-bind-address", "127.0.0.1:" + port, "--metrics-bind-address", "0");
-        Map<String, String> env = Map.of("PROXY_PORT", Integer.toString(Procs.freePort()));
+        Map<String, String> env = BenchContext.operatorEnv(Map.of());
         long start = System.nanoTime();
         Process p = ctx.procs.start(cmd, env, dir.resolve("operator.log"));
         try {
