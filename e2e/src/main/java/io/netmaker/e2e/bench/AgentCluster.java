@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Agents with their operator children, started by the sandbox library (real processes, the mock API server). */
 final class AgentCluster implements Cluster {
     private final Sandbox sandbox;
-    private final java.util.Set<String> terminated = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> terminated = ConcurrentHashMap.newKeySet();
 
     AgentCluster(BenchContext ctx, String name, int replicas, String lease, String renew, String retry,
                  Map<String, String> agentEnv) {

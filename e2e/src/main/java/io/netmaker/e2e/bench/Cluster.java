@@ -1,5 +1,6 @@
 package io.netmaker.e2e.bench;
 
+import io.netmaker.e2e.sandbox.HttpProbe;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,7 +41,7 @@ interface Cluster extends AutoCloseable {
         if (metricsPort <= 0) {
             return false;
         }
-        var r = io.netmaker.e2e.sandbox.HttpProbe.get("127.0.0.1", metricsPort, "/metrics");
+        HttpProbe.Result r = HttpProbe.get("127.0.0.1", metricsPort, "/metrics");
         if (!r.ok()) {
             return false;
         }

@@ -1,11 +1,13 @@
 package io.netmaker.e2e.bench;
 
+import io.netmaker.e2e.sandbox.SandboxOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Figures 1 and 2: failover after {@code kill -9} of the leader's operator, and handover after SIGTERM to the
@@ -34,7 +36,7 @@ final class FailoverBench {
         String defaultsNote = "controller-runtime defaults lease 15s, renew 10s, retry 2s; " + REPLICAS
                 + " replicas; baseline: operators run directly (no agent, nothing releases the Lease)";
         Stats base15 = crashes("baseline, defaults", () -> new DirectCluster(ctx, "direct-defaults", REPLICAS,
-                io.netmaker.e2e.sandbox.SandboxOptions.SMALL_JVM, "15s", "10s", "2s"), baselineRuns);
+                SandboxOptions.SMALL_JVM, "15s", "10s", "2s"), baselineRuns);
         Stats agent15 = crashes("agent, defaults", () -> new AgentCluster(ctx, "agent-defaults", REPLICAS,
                 "15s", "10s", "2s", Map.of()), agentRuns);
         figures.add(Figure.goal("failover.kill9.defaults", "Failover after kill -9 of the leader's operator", "s",
@@ -48,7 +50,7 @@ final class FailoverBench {
         List<Double> baseKill = new ArrayList<>();
         List<Double> baseTerm = new ArrayList<>();
         try (Cluster c = new DirectCluster(ctx, "direct-fast", REPLICAS,
-                io.netmaker.e2e.sandbox.SandboxOptions.SMALL_JVM, "15s", "10s", "500ms")) {
+                SandboxOptions.SMALL_JVM, "15s", "10s", "500ms")) {
             repeat("baseline, retry 500ms, kill -9", c, baselineRuns, Cluster::crashOperator, baseKill);
             repeat("baseline, retry 500ms, SIGTERM operator", c, baselineRuns, Cluster::terminate, baseTerm);
         } catch (RuntimeException e) {
@@ -72,7 +74,7 @@ final class FailoverBench {
         return figures;
     }
 
-    private Stats crashes(String label, java.util.function.Supplier<Cluster> cluster, int runs) {
+    private Stats crashes(String label, Supplier<Cluster> cluster, int runs) {
         List<Double> samples = new ArrayList<>();
         try (Cluster c = cluster.get()) {
             repeat(label + ", kill -9", c, runs, Cluster::crashOperator, samples);

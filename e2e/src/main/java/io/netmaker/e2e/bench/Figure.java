@@ -1,5 +1,7 @@
 package io.netmaker.e2e.bench;
 
+import java.util.List;
+
 /**
  * One benchmark figure: the agent's measurement and its baseline taken in the same run, the goal and whether it
  * was met. A figure that could not be taken has empty stats and a {@code note} saying why.
@@ -17,7 +19,7 @@ package io.netmaker.e2e.bench;
 public record Figure(String id, String title, String unit, Stats value, String baselineLabel, Stats baseline,
                      String goal, Boolean pass, String note) {
 
-    private static final Stats NONE = Stats.of(java.util.List.of());
+    private static final Stats NONE = Stats.of(List.of());
 
     public static Figure notMeasured(String id, String title, String unit, String goal, String why) {
         return new Figure(id, title, unit, NONE, "", NONE, goal, null, "not measured: " + why);
