@@ -2,6 +2,7 @@ package io.netmaker.e2e.bench;
 
 import io.netmaker.e2e.sandbox.AgentStatus;
 import io.netmaker.e2e.sandbox.HttpProbe;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +53,7 @@ final class SingleAgent implements AutoCloseable {
                     ? AgentStatus.parse(Files.readString(file)).map(s -> s.port(role)).filter(OptionalInt::isPresent)
                             .map(OptionalInt::getAsInt).orElse(-1)
                     : -1;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return -1;
         }
     }

@@ -1,5 +1,6 @@
 package io.netmaker.e2e.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,7 +88,7 @@ final class StartupBench {
                 childStart = (childNs - startNs) / 1e6;
             }
             return new double[] {childStart, healthz, readyz};
-        } catch (java.io.IOException | NumberFormatException e) {
+        } catch (IOException | NumberFormatException e) {
             return new double[] {Double.NaN, Double.NaN, Double.NaN};
         } finally {
             Procs.stop(p, Duration.ofSeconds(10));
@@ -117,7 +118,7 @@ final class StartupBench {
     private static boolean fileHasLine(Path file) {
         try {
             return Files.isRegularFile(file) && Files.readString(file).endsWith("\n");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }
