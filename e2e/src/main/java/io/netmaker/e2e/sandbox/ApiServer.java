@@ -23,13 +23,19 @@ public final class ApiServer implements AutoCloseable {
     /** Held so the level sticks: the mock server logs every request at INFO through java.util.logging. */
     private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
 
-    private final KubernetesMockServer server;
+    private final DiscoveryCrudDispatcher dispatcher;
+    private final int port;
+    private volatile KubernetesMockServer server;
+    private volatile boolean stopped;
     private final Path kubeconfig;
     private final KubernetesClient client;
     private final ScheduledExecutorService drainer;
 
-    private ApiServer(KubernetesMockServer server, Path kubeconfig, KubernetesClient client, ScheduledExecutorService drainer) {
+    private ApiServer(KubernetesMockServer server, DiscoveryCrudDispatcher dispatcher, Path kubeconfig,
+            KubernetesClient client, ScheduledExecutorService drainer) {
         this.server = server;
+        this.dispatcher = dispatcher;
+        this.port = server.getPort();
         this.kubeconfig = kubeconfig;
         this.client = client;
         this.drainer = drainer;
@@ -37,9 +43,8 @@ public final class ApiServer implements AutoCloseable {
 
     /** Starts the server on 127.0.0.1:{@code port} (0 picks a free port) and writes {@code dir/kubeconfig}. */
     public static ApiServer start(Path dir, int port, String namespace) {
-        KubernetesMockServer server = new KubernetesMockServer(
-                new Context(), new MockWebServer(), new HashMap<>(), new DiscoveryCrudDispatcher(), false);
-        server.init(InetAddress.getLoopbackAddress(), port);
+        DiscoveryCrudDispatcher dispatcher = new DiscoveryCrudDispatcher();
+        KubernetesMockServer server = serve(dispatcher, port);
         String url = "http://127.0.0.1:" + server.getPort();
         Path kubeconfig = dir.resolve("kubeconfig");
         try {
@@ -57,8 +62,32 @@ public final class ApiServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        drainer.scheduleWithFixedDelay(() -> drain(server), 5, 5, TimeUnit.SECONDS);
-        return new ApiServer(server, kubeconfig, client, drainer);
+        ApiServer api = new ApiServer(server, dispatcher, kubeconfig, client, drainer);
+        drainer.scheduleWithFixedDelay(() -> drain(api.server), 5, 5, TimeUnit.SECONDS);
+        return api;
+    }
+
+    private static KubernetesMockServer serve(DiscoveryCrudDispatcher dispatcher, int port) {
+        KubernetesMockServer server = new KubernetesMockServer(
+                new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+        server.init(InetAddress.getLoopbackAddress(), port);
+        return server;
+    }
+
+    /** Plays an API server outage: connections are refused until {@link #restart()}; the stored objects are kept. */
+    public synchronized void stop() {
+        if (!stopped) {
+            stopped = true;
+            server.destroy();
+        }
+    }
+
+    /** Serves again on the same port with the same stored objects (after {@link #stop()}). */
+    public synchronized void restart() {
+        if (stopped) {
+            server = serve(dispatcher, port);
+            stopped = false;
+        }
     }
 
     private static java.util.logging.Logger quiet(String name) {
@@ -80,11 +109,11 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getPort();
+        return port;
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getPort();
+        return "http://127.0.0.1:" + port;
     }
 
     public Path kubeconfig() {
@@ -100,6 +129,6 @@ public final class ApiServer implements AutoCloseable {
     public void close() {
         drainer.shutdownNow();
         client.close();
-        server.destroy();
+        stop();
     }
 }

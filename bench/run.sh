@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# make bench: runs the Java bench harness (io.netmaker.e2e.bench.BenchMain) from the e2e shaded jar.
+# Prints the table and writes bench/results.json. Extra arguments go to the harness:
+#   bench/run.sh [--quick] [--only failover,startup,memory,load,detect] [--out file]
+# BENCH_AGENT_EXTRA_JVM="-Xmx32m ..." adds memory rows for the agent with the image options plus these (tuning).
+# Loopback only; needs root for the sidecar-interface figure (skipped with a reason otherwise).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+jar=e2e/target/sandbox.jar
+for f in "$jar" agent/target/agent.jar operator/target/operator.jar; do
+  if [[ ! -f $f ]]; then
+    echo "bench: $f missing; run 'make build' first" >&2
+    exit 1
+  fi
+done
+JAVA=${JAVA:-java}
+# The harness itself is small: keep it off the measured processes' CPU and memory as far as possible.
+exec "$JAVA" -XX:+UseSerialGC -Xmx256m -Drepo.root="$root" ${BENCH_AGENT_EXTRA_JVM:+"-Dbench.agentExtraJvm=$BENCH_AGENT_EXTRA_JVM"} -cp "$jar" io.netmaker.e2e.bench.BenchMain "$@"

@@ -1,0 +1,131 @@
+package io.netmaker.e2e.bench;
+
+import io.netmaker.e2e.sandbox.ApiServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every bench shares: the jars, the JVM option sets, a work dir, one mock API server for the single-process
+ * benches, and the process registry. Builds the operator and agent command lines the same way for every bench.
+ */
+final class BenchContext implements AutoCloseable {
+    static final String NAMESPACE = "netmaker-bench";
+    /** The deployment's memory limit of the manager container (deploy/base/deployment.yaml). */
+    static final String CONTAINER_LIMIT = "-XX:MaxRAM=384m";
+    /** The operator's API proxy binds the WireGuard interface's address, which this machine has not: use loopback. */
+    static final Map<String, String> PROXY_ON_LOOPBACK = Map.of("PROXY_BIND_IP", "127.0.0.1");
+
+    final Path repo;
+    final Path work;
+    final String java;
+    final Path agentJar;
+    final Path operatorJar;
+    final Path jvmOptionsFile;
+    final List<String> imageJvm;
+    final Procs procs = new Procs();
+    private ApiServer api;
+
+    BenchContext(Path repo, Path work) {
+        this.repo = repo;
+        this.work = work;
+        this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        this.agentJar = repo.resolve("agent/target/agent.jar");
+        this.operatorJar = repo.resolve("operator/target/operator.jar");
+        this.jvmOptionsFile = repo.resolve("deploy/image/jvm.options");
+        this.imageJvm = readJvmOptions(jvmOptionsFile);
+    }
+
+    /** The image's JVM options file without comments, plus the container memory limit the percentages refer to. */
+    static List<String> readJvmOptions(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        try {
+            List<String> options = new ArrayList<>();
+            for (String line : Files.readAllLines(file)) {
+                int hash = line.indexOf('#');
+                String text = (hash >= 0 ? line.substring(0, hash) : line).trim();
+                if (!text.isEmpty()) {
+                    options.addAll(Arrays.asList(text.split("\\s+")));
+                }
+            }
+            options.add(CONTAINER_LIMIT);
+            return List.copyOf(options);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One shared API server for the benches that need no leader election. */
+    synchronized ApiServer api() {
+        if (api == null) {
+            api = ApiServer.start(dir("api"), 0, NAMESPACE);
+        }
+        return api;
+    }
+
+    Path dir(String name) {
+        try {
+            return Files.createDirectories(work.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The environment of an operator run directly: its API proxy on a free loopback port, plus {@code extra}. */
+    static Map<String, String> operatorEnv(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(extra);
+        env.put("PROXY_PORT", Integer.toString(Procs.freePort()));
+        env.putAll(PROXY_ON_LOOPBACK);
+        return env;
+    }
+
+    /** {@code java <jvm> -jar operator.jar --kubeconfig <k> <extra>}. */
+    List<String> operator(List<String> jvm, Path kubeconfig, String... extra) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-jar", operatorJar.toString(), "--kubeconfig", kubeconfig.toString()));
+        cmd.addAll(List.of(extra));
+        return cmd;
+    }
+
+    /** {@code java <jvm> -jar agent.jar run -- <child>}. */
+    List<String> agent(List<String> jvm, List<String> child) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-jar", agentJar.toString(), "run", "--"));
+        cmd.addAll(child);
+        return cmd;
+    }
+
+    /** An agent outside a pod: fixed ports, election off, state and termination log in {@code dir}. */
+    Map<String, String> agentEnv(Path dir, int healthPort, Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>();
+        env.put("HEALTH_PROBE_PORT", Integer.toString(healthPort));
+        env.put("PROXY_PORT", Integer.toString(Procs.freePort()));
+        env.putAll(PROXY_ON_LOOPBACK);
+        env.put("ENABLE_LEADER_ELECTION", "false");
+        env.put("AGENT_STATE_DIR", dir.resolve("state").toString());
+        env.put("AGENT_TERMINATION_LOG", dir.resolve("termination-log").toString());
+        env.put("KUBECONFIG", api().kubeconfig().toString());
+        env.putAll(extra);
+        return env;
+    }
+
+    @Override
+    public void close() {
+        procs.close();
+        if (api != null) {
+            api.close();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.netmaker.e2e.bench;
+
+import io.netmaker.e2e.sandbox.SandboxOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+/**
+ * Figures 1 and 2: failover after {@code kill -9} of the leader's operator, and handover after SIGTERM to the
+ * leader's agent. A run ends when the Lease (polled every 20 ms through the client) names another replica AND that
+ * replica's operator reports leading on its metrics. The baseline runs the same operators directly, without agent.
+ */
+final class FailoverBench {
+    static final int REPLICAS = 2;
+    static final Duration RUN_TIMEOUT = Duration.ofSeconds(45);
+    static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
+
+    private final BenchContext ctx;
+    private final Log log;
+
+    FailoverBench(BenchContext ctx, Log log) {
+        this.ctx = ctx;
+        this.log = log;
+    }
+
+    interface Log {
+        void line(String text);
+    }
+
+    List<Figure> run(int baselineRuns, int agentRuns) {
+        List<Figure> figures = new ArrayList<>();
+        String defaultsNote = "controller-runtime defaults lease 15s, renew 10s, retry 2s; " + REPLICAS
+                + " replicas; baseline: operators run directly (no agent, nothing releases the Lease)";
+        Stats base15 = crashes("baseline, defaults", () -> new DirectCluster(ctx, "direct-defaults", REPLICAS,
+                SandboxOptions.SMALL_JVM, "15s", "10s", "2s"), baselineRuns);
+        Stats agent15 = crashes("agent, defaults", () -> new AgentCluster(ctx, "agent-defaults", REPLICAS,
+                "15s", "10s", "2s", Map.of()), agentRuns);
+        figures.add(Figure.goal("failover.kill9.defaults", "Failover after kill -9 of the leader's operator", "s",
+                agent15, "operator alone, Lease expiry", base15, "<= baseline/5 and < 3 s",
+                !agent15.empty() && !base15.empty() && agent15.median() <= base15.median() / 5
+                        && agent15.median() < 3.0,
+                defaultsNote));
+
+        // retry period 500 ms: kill -9 and graceful handover on the same clusters
+        String fastNote = "lease 15s, renew 10s, retry 500ms; " + REPLICAS + " replicas; baseline as above";
+        List<Double> baseKill = new ArrayList<>();
+        List<Double> baseTerm = new ArrayList<>();
+        try (Cluster c = new DirectCluster(ctx, "direct-fast", REPLICAS,
+                SandboxOptions.SMALL_JVM, "15s", "10s", "500ms")) {
+            repeat("baseline, retry 500ms, kill -9", c, baselineRuns, Cluster::crashOperator, baseKill);
+            repeat("baseline, retry 500ms, SIGTERM operator", c, baselineRuns, Cluster::terminate, baseTerm);
+        } catch (RuntimeException e) {
+            log.line("  baseline retry 500ms failed: " + e);
+        }
+        List<Double> agentKill = new ArrayList<>();
+        List<Double> agentTerm = new ArrayList<>();
+        try (Cluster c = new AgentCluster(ctx, "agent-fast", REPLICAS, "15s", "10s", "500ms", Map.of())) {
+            repeat("agent, retry 500ms, kill -9", c, agentRuns, Cluster::crashOperator, agentKill);
+            repeat("agent, retry 500ms, SIGTERM agent", c, agentRuns, Cluster::terminate, agentTerm);
+        } catch (RuntimeException e) {
+            log.line("  agent retry 500ms failed: " + e);
+        }
+        Stats ak = Stats.of(agentKill);
+        Stats at = Stats.of(agentTerm);
+        figures.add(Figure.goal("failover.kill9.retry500ms", "Failover after kill -9, --retry-period=500ms", "s",
+                ak, "operator alone, Lease expiry", Stats.of(baseKill), "< 1 s", ak.median() < 1.0, fastNote));
+        figures.add(Figure.goal("handover.sigterm.retry500ms", "Graceful handover (SIGTERM to leader's agent)", "s",
+                at, "SIGTERM to the operator alone (releases on cancel)", Stats.of(baseTerm), "< 1 s",
+                at.median() < 1.0, fastNote));
+        return figures;
+    }
+
+    private Stats crashes(String label, Supplier<Cluster> cluster, int runs) {
+        List<Double> samples = new ArrayList<>();
+        try (Cluster c = cluster.get()) {
+            repeat(label + ", kill -9", c, runs, Cluster::crashOperator, samples);
+        } catch (RuntimeException e) {
+            log.line("  " + label + " failed: " + e);
+        }
+        return Stats.of(samples);
+    }
+
+    private void repeat(String label, Cluster c, int runs, BiConsumer<Cluster, String> fault, List<Double> out) {
+        for (int i = 0; i < runs; i++) {
+            if (!Procs.waitUntil(c::settled, SETTLE_TIMEOUT, 100)) {
+                log.line("  " + label + ": cluster did not settle (holder=" + c.holder().orElse("none") + "), stopping");
+                return;
+            }
+            Procs.sleep(1500); // let every standby's election loop run at least once
+            String old = c.holder().orElseThrow();
+            double seconds = measure(c, old, () -> fault.accept(c, old));
+            log.line(String.format("  %s run %d/%d: %s", label, i + 1, runs,
+                    Double.isNaN(seconds) ? "no new leader within " + RUN_TIMEOUT.toSeconds() + " s" : Stats.format(seconds) + " s"));
+            out.add(seconds);
+            c.recover(old);
+        }
+    }
+
+    /** Seconds from the fault until another replica holds the Lease and its operator reports leading; NaN on timeout. */
+    static double measure(Cluster c, String old, Runnable fault) {
+        long start = System.nanoTime();
+        fault.run();
+        long deadline = start + RUN_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<String> h = c.holder();
+            if (h.isPresent() && !h.get().equals(old) && c.leading(h.get())) {
+                return (System.nanoTime() - start) / 1e9;
+            }
+            Procs.sleep(20);
+        }
+        return Double.NaN;
+    }
+}
