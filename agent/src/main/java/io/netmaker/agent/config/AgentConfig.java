@@ -21,6 +21,6 @@ public record AgentConfig(PortSettings ports, ElectionSettings election, Supervi
                 PortSettings.parse(env),
                 ElectionSettings.parse(env, namespaceFile),
                 SupervisionSettings.parse(env),
-                Path.of(env.string(Settings.STATE_DIR, "/tmp/agent")));
+                env.path(Settings.STATE_DIR, "/tmp/agent"));
     }
 }

@@ -1,5 +1,7 @@
 package io.netmaker.agent.config;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,6 +96,17 @@ public final class EnvReader {
 
     public Duration duration(String name, Duration defaultValue) {
         return duration(name).orElse(defaultValue);
+    }
+
+    /** A file system path; a value this system cannot represent as a path (a NUL, or a name the locale cannot encode) is an error. */
+    public Path path(String name, String defaultValue) {
+        String value = string(name, defaultValue);
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            invalid(name, value, "a path this system can represent (" + e.getReason() + ")");
+            return Path.of(defaultValue);
+        }
     }
 
     /** A TCP port, 1 to 65535. */

@@ -35,6 +35,6 @@ public record SupervisionSettings(
                 max,
                 env.duration(Settings.RESTART_RESET_AFTER, Duration.ofSeconds(60)),
                 probeTimeout,
-                Path.of(env.string(Settings.TERMINATION_LOG, "/dev/termination-log")));
+                env.path(Settings.TERMINATION_LOG, "/dev/termination-log"));
     }
 }

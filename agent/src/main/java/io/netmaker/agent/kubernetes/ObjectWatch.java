@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.net.HttpURLConnection;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,7 +24,6 @@ public final class ObjectWatch<T extends HasMetadata> implements AutoCloseable {
 
     private final String what;
     private final Consumer<T> onChange;
-    private final AtomicReference<T> current = new AtomicReference<>();
     private final AtomicBoolean failing = new AtomicBoolean();
     private final AtomicBoolean wasKnown = new AtomicBoolean();
     private final AtomicReference<KubernetesClientException> lastFailure = new AtomicReference<>();
@@ -76,13 +76,20 @@ public final class ObjectWatch<T extends HasMetadata> implements AutoCloseable {
     }
 
     private void changed(T obj) {
-        current.set(obj);
         onChange.accept(obj);
     }
 
-    /** The cached object; null when absent or not yet listed. */
+    /**
+     * The cached object; null when absent or not yet listed. Read from the informer's store, which is filled before
+     * the handlers run, so right after the first list it already answers whether the object exists.
+     */
     public T current() {
-        return current.get();
+        SharedIndexInformer<T> inf = informer;
+        if (inf == null) {
+            return null;
+        }
+        List<T> cached = inf.getStore().list();
+        return cached.isEmpty() ? null : cached.get(0);
     }
 
     /**

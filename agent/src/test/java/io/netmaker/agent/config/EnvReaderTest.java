@@ -60,6 +60,15 @@ class EnvReaderTest {
     }
 
     @Test
+    void aPathTheSystemCannotRepresentIsAConfigErrorNotACrash() {
+        EnvReader env = reader(Map.of("AGENT_STATE_DIR", "/tmp/a\u0000b", "AGENT_TERMINATION_LOG", "/tmp/log"));
+        assertThat(env.path("AGENT_STATE_DIR", "/tmp/agent")).isEqualTo(java.nio.file.Path.of("/tmp/agent"));
+        assertThat(env.path("AGENT_TERMINATION_LOG", "/dev/termination-log")).isEqualTo(java.nio.file.Path.of("/tmp/log"));
+        assertThat(env.errors()).singleElement().asString()
+                .startsWith("invalid AGENT_STATE_DIR=\"/tmp/a\\u0000b\": must be a path this system can represent");
+    }
+
+    @Test
     void blankCountsAsUnsetAndValuesAreTrimmed() {
         EnvReader env = reader(Map.of("A", "  ", "B", " 9000 "));
         assertThat(env.port("A")).isEmpty();

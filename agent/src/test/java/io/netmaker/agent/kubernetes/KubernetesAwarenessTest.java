@@ -112,7 +112,7 @@ class KubernetesAwarenessTest {
                 return -1;
             }
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> agent.httpPort() > 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> agent.httpPort() > 0 || run.isDone());
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
