@@ -33,7 +33,6 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -309,9 +308,6 @@ class MultiReplicaE2E {
 
     @Test
     @Order(6)
-    @Disabled("needs the operator to stop reporting leader_election_master_status 1 once its renew deadline has passed:"
-            + " resumed after a SIGSTOP longer than the lease, it still claims leadership for 30-900 ms after SIGCONT"
-            + " while its successor leads (the SIGSTOP scenario reports the measured rounds)")
     void theResumedOperatorNeverClaimsLeadershipAlongsideItsSuccessor() {
         assumeTrue(sigstop != null, "needs the SIGSTOP scenario's samples");
         assertThat(sigstop.rounds().stream().filter(LeadershipSampler.Round::operatorsSplit).toList())
