@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -31,6 +32,25 @@ final class ProcessTree {
             Thread.currentThread().interrupt();
         }
         kill(tree);
+    }
+
+    /**
+     * Stops what an exited child left running (its orphans, noted while it ran): one SIGTERM each, SIGKILL after the
+     * grace. Processes already gone, or stopped with the tree, are skipped.
+     */
+    static void terminateOrphans(Collection<ProcessHandle> seen, Duration grace) {
+        List<ProcessHandle> orphans = seen.stream().filter(ProcessTree::running).toList();
+        if (orphans.isEmpty()) {
+            return;
+        }
+        LOG.warn("child left processes running, stopping them count={}", orphans.size());
+        orphans.forEach(ProcessHandle::destroy);
+        try {
+            awaitGone(orphans, System.nanoTime() + grace.toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        kill(orphans);
     }
 
     /** SIGKILL for every listed process still alive and its descendants; waits briefly for them to go. */

@@ -7,8 +7,11 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * exit code or 128+signal) plus restarts with capped exponential back-off and a restart budget.
  */
 public final class Supervisor implements ChildControl {
+    /** How often a running child's descendants are noted, to stop the ones it orphans (see {@link #awaitExit}). */
+    private static final long DESCENDANT_SCAN_MILLIS = 250;
+
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
     /** Exit code when the command cannot be started at all, as a shell reports "command not found". */
     public static final int CANNOT_START = 127;
@@ -101,7 +107,8 @@ public final class Supervisor implements ChildControl {
             notifyListeners(l -> l.started(process.pid()));
             Thread outPump = OutputPump.start("child-stdout", process.getInputStream(), out, this::sawAddressInUse);
             Thread errPump = OutputPump.start("child-stderr", process.getErrorStream(), err, this::sawAddressInUse);
-            int code = process.waitFor();
+            Set<ProcessHandle> seen = new HashSet<>();
+            int code = awaitExit(process, seen);
             outPump.join(1000);
             errPump.join(1000);
             Duration ran = Duration.between(startedAt, clock.instant());
@@ -116,17 +123,20 @@ public final class Supervisor implements ChildControl {
             }
             if (signal != 0) {
                 joinStopper();
+                ProcessTree.terminateOrphans(seen, settings.shutdownGrace());
                 String reason = "stopped by signal " + signal + "; child " + ExitCodes.describe(code);
                 notifyExit(new ChildExit(code, reason, false));
                 return finish(code, reason);
             }
             if (requested != null) {
                 joinStopper();
+                ProcessTree.terminateOrphans(seen, settings.shutdownGrace());
                 restarts++;
                 notifyExit(new ChildExit(code, "restart requested: " + requested, true));
                 replan = false;
                 continue;
             }
+            ProcessTree.terminateOrphans(seen, settings.shutdownGrace());
             boolean portTaken = addressInUse;
             String reason = portTaken ? "address already in use; " + ExitCodes.describe(code) : ExitCodes.describe(code);
             boolean restart = portTaken || wantsRestart(code);
@@ -270,6 +280,19 @@ public final class Supervisor implements ChildControl {
                 event.accept(l);
             } catch (RuntimeException e) {
                 LOG.warn("child listener failed listener={} error={}", l.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    /**
+     * Waits for the child, noting its descendants as it runs: once the child is gone, what it left running is
+     * re-parented and no longer its descendant, so only this list can find it again.
+     */
+    private static int awaitExit(Process process, Set<ProcessHandle> seen) throws InterruptedException {
+        while (true) {
+            process.descendants().forEach(seen::add);
+            if (process.waitFor(DESCENDANT_SCAN_MILLIS, TimeUnit.MILLISECONDS)) {
+                return process.exitValue();
             }
         }
     }
