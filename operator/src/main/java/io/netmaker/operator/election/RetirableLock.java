@@ -39,9 +39,13 @@ final class RetirableLock implements Lock {
                 : java.util.Optional.empty();
     }
 
-    private void held(LeaderElectionRecord record) {
+    /**
+     * Notes a successful write that names us; {@code sentNanos} is taken before the request went out, so a reply
+     * that is only read after a pause (the process was stopped in flight) does not count as a fresh renewal.
+     */
+    private void held(LeaderElectionRecord record, long sentNanos) {
         if (identity().equals(record.getHolderIdentity())) {
-            lastHeldNanos = System.nanoTime();
+            lastHeldNanos = sentNanos;
             everHeld = true;
         }
     }
@@ -57,8 +61,9 @@ final class RetirableLock implements Lock {
 
     @Override
     public void create(KubernetesClient client, LeaderElectionRecord record) {
+        long sent = System.nanoTime();
         delegate.create(client, record);
-        held(record);
+        held(record, sent);
     }
 
     @Override
@@ -69,8 +74,9 @@ final class RetirableLock implements Lock {
             delegate.update(client, released);
             return;
         }
+        long sent = System.nanoTime();
         delegate.update(client, record);
-        held(record);
+        held(record, sent);
     }
 
     @Override
