@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.netmaker.e2e.sandbox.GoDuration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -487,22 +488,8 @@ class DeployManifestsTest {
         return envVar(c, name).getValue();
     }
 
-    /** Go-style durations as the agent reads them, enough for manifests: 8s, 500ms, 1m30s. */
+    /** Go-style durations as the agent reads them: 8s, 500ms, 1m30s. */
     static Duration goDuration(String text) {
-        Matcher m = Pattern.compile("(\\d+)(ms|s|m|h)").matcher(text);
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (m.find() && m.start() == end) {
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            });
-            end = m.end();
-        }
-        assertThat(end).as("Go duration " + text).isEqualTo(text.length()).isPositive();
-        return total;
+        return GoDuration.parse(text);
     }
 }
