@@ -84,6 +84,15 @@ class AgentCliTest {
     }
 
     @Test
+    void aRuleBrokenByAFlagValueNamesTheFlag() {
+        assertThat(run(Map.of(), "run", "--child-probe-timeout=0", "--proxy-port=9000", "--health-probe-port=9000",
+                "--", "true")).isEqualTo(2);
+        assertThat(err.toString()).contains(
+                "invalid --child-probe-timeout (AGENT_CHILD_PROBE_TIMEOUT)=\"0\": must be a duration above 0 like 1s",
+                "invalid --proxy-port (PROXY_PORT)=\"9000\": must be different from HEALTH_PROBE_PORT (9000)");
+    }
+
+    @Test
     void theFastPathReportsErrorsTheSameWay() {
         assertThat(run(Map.of("HEALTH_PROBE_PORT", "80x"), "run", "--", "true")).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("""

@@ -245,10 +245,18 @@ public final class EnvReader {
     }
 
     private <T> Optional<T> invalid(String name, String value, String allowed) {
+        reject(name, value, allowed);
+        return Optional.empty();
+    }
+
+    /**
+     * Records a value that parsed but breaks a rule ({@code invalid NAME="value": must be ...}), naming the flag too
+     * when the value came from one.
+     */
+    public void reject(String name, String value, String allowed) {
         FlagValue flag = flags.get(name);
         String source = flag != null ? flag.flag() + " (" + name + ")" : name;
         errors.add("invalid " + source + "=\"" + printable(value) + "\": must be " + allowed);
-        return Optional.empty();
     }
 
     /** Keeps messages on one line and short even for hostile values. */

@@ -29,8 +29,8 @@ public record PortSettings(
         OptionalInt health = env.port(Settings.HEALTH_PROBE_PORT);
         OptionalInt proxy = env.port(Settings.PROXY_PORT);
         if (health.isPresent() && health.equals(proxy)) {
-            env.error("invalid " + Settings.PROXY_PORT + "=\"" + proxy.getAsInt() + "\": must differ from "
-                    + Settings.HEALTH_PROBE_PORT + " (" + health.getAsInt() + ")");
+            env.reject(Settings.PROXY_PORT, String.valueOf(proxy.getAsInt()),
+                    "different from " + Settings.HEALTH_PROBE_PORT + " (" + health.getAsInt() + ")");
         }
         return new PortSettings(
                 health,

@@ -20,12 +20,12 @@ public record SupervisionSettings(
         Duration base = env.duration(Settings.RESTART_BACKOFF, Duration.ofSeconds(1));
         Duration max = env.duration(Settings.RESTART_BACKOFF_MAX, Duration.ofSeconds(30));
         if (max.compareTo(base) < 0) {
-            env.error("invalid " + Settings.RESTART_BACKOFF_MAX + "=\"" + max.toMillis() + "ms\": must be at least "
-                    + Settings.RESTART_BACKOFF + " (" + base.toMillis() + "ms)");
+            env.reject(Settings.RESTART_BACKOFF_MAX, max.toMillis() + "ms",
+                    "at least " + Settings.RESTART_BACKOFF + " (" + base.toMillis() + "ms)");
         }
         Duration probeTimeout = env.duration(Settings.CHILD_PROBE_TIMEOUT, Duration.ofSeconds(1));
         if (probeTimeout.isZero()) {
-            env.error("invalid " + Settings.CHILD_PROBE_TIMEOUT + "=\"0\": must be a duration above 0 like 1s");
+            env.reject(Settings.CHILD_PROBE_TIMEOUT, "0", "a duration above 0 like 1s");
         }
         return new SupervisionSettings(
                 env.enumValue(Settings.RESTART_POLICY, RestartPolicy.class, RestartPolicy.ON_FAILURE),

@@ -124,7 +124,7 @@ class AgentConfigTest {
         parse(Map.of("HEALTH_PROBE_PORT", "9000", "PROXY_PORT", "9000", "AGENT_RESTART_BACKOFF", "10s",
                 "AGENT_RESTART_BACKOFF_MAX", "1s", "AGENT_CHILD_PROBE_TIMEOUT", "0"), errors);
         assertThat(errors).containsExactlyInAnyOrder(
-                "invalid PROXY_PORT=\"9000\": must differ from HEALTH_PROBE_PORT (9000)",
+                "invalid PROXY_PORT=\"9000\": must be different from HEALTH_PROBE_PORT (9000)",
                 "invalid AGENT_RESTART_BACKOFF_MAX=\"1000ms\": must be at least AGENT_RESTART_BACKOFF (10000ms)",
                 "invalid AGENT_CHILD_PROBE_TIMEOUT=\"0\": must be a duration above 0 like 1s");
     }
