@@ -121,22 +121,20 @@ public final class Supervisor implements ChildControl {
                 signal = stopSignal;
                 requested = restartRequest;
             }
+            // a stop or restart request's stopper signals the tree first; what it did not reach is stopped next
+            joinStopper();
+            ProcessTree.terminateOrphans(seen, settings.shutdownGrace());
             if (signal != 0) {
-                joinStopper();
-                ProcessTree.terminateOrphans(seen, settings.shutdownGrace());
                 String reason = "stopped by signal " + signal + "; child " + ExitCodes.describe(code);
                 notifyExit(new ChildExit(code, reason, false));
                 return finish(code, reason);
             }
             if (requested != null) {
-                joinStopper();
-                ProcessTree.terminateOrphans(seen, settings.shutdownGrace());
                 restarts++;
                 notifyExit(new ChildExit(code, "restart requested: " + requested, true));
                 replan = false;
                 continue;
             }
-            ProcessTree.terminateOrphans(seen, settings.shutdownGrace());
             boolean portTaken = addressInUse;
             String reason = portTaken ? "address already in use; " + ExitCodes.describe(code) : ExitCodes.describe(code);
             boolean restart = portTaken || wantsRestart(code);
