@@ -20,9 +20,8 @@ final class RetirableLock implements Lock {
     private final Lock delegate;
     private final Duration leaseDuration;
     private volatile boolean retired;
-    /** {@link System#nanoTime()} of the last write that made or kept us the holder; monotonic, so a pause counts. */
-    private volatile long lastHeldNanos;
-    private volatile boolean everHeld;
+    /** {@link System#nanoTime()} of the last write that made or kept us the holder, null before any; monotonic. */
+    private volatile Long lastHeldNanos;
 
     RetirableLock(Lock delegate, Duration leaseDuration) {
         this.delegate = delegate;
@@ -35,8 +34,9 @@ final class RetirableLock implements Lock {
 
     /** Time since the last successful acquire or renew by this lock, or empty when it never held the Lease. */
     java.util.Optional<Duration> sinceLastHeld() {
-        return everHeld ? java.util.Optional.of(Duration.ofNanos(System.nanoTime() - lastHeldNanos))
-                : java.util.Optional.empty();
+        Long held = lastHeldNanos;
+        return held == null ? java.util.Optional.empty()
+                : java.util.Optional.of(Duration.ofNanos(System.nanoTime() - held));
     }
 
     /**
@@ -46,7 +46,6 @@ final class RetirableLock implements Lock {
     private void held(LeaderElectionRecord record, long sentNanos) {
         if (identity().equals(record.getHolderIdentity())) {
             lastHeldNanos = sentNanos;
-            everHeld = true;
         }
     }
 
