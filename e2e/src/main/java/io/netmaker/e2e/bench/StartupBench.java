@@ -77,10 +77,8 @@ final class StartupBench {
         long start = System.nanoTime();
         Process p = ctx.procs.start(cmd, env, dir.resolve("agent.log"));
         try {
-            double healthz = Procs.waitUntil(() -> Procs.http200(port, "/healthz"), TIMEOUT, 5)
-                    ? Procs.millisSince(start) : Double.NaN;
-            double readyz = Procs.waitUntil(() -> Procs.http200(port, "/readyz"), TIMEOUT, 5)
-                    ? Procs.millisSince(start) : Double.NaN;
+            double healthz = millisUntil200(port, "/healthz", start);
+            double readyz = millisUntil200(port, "/readyz", start);
             double childStart = Double.NaN;
             if (Procs.waitUntil(() -> fileHasLine(marker), Duration.ofSeconds(5), 20)) {
                 long childNs = Long.parseLong(Files.readString(marker).trim());
@@ -105,10 +103,8 @@ final class StartupBench {
         long start = System.nanoTime();
         Process p = ctx.procs.start(cmd, env, dir.resolve("operator.log"));
         try {
-            double healthz = Procs.waitUntil(() -> Procs.http200(port, "/healthz"), TIMEOUT, 5)
-                    ? Procs.millisSince(start) : Double.NaN;
-            double readyz = Procs.waitUntil(() -> Procs.http200(port, "/readyz"), TIMEOUT, 5)
-                    ? Procs.millisSince(start) : Double.NaN;
+            double healthz = millisUntil200(port, "/healthz", start);
+            double readyz = millisUntil200(port, "/readyz", start);
             return new double[] {healthz, readyz};
         } finally {
             Procs.stop(p, Duration.ofSeconds(10));
@@ -121,5 +117,10 @@ final class StartupBench {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** Milliseconds from {@code start} (a {@link System#nanoTime()}) until {@code path} answers 200; NaN on timeout. */
+    private static double millisUntil200(int port, String path, long start) {
+        return Procs.waitUntil(() -> Procs.http200(port, path), TIMEOUT, 5) ? Procs.millisSince(start) : Double.NaN;
     }
 }
