@@ -107,7 +107,8 @@ class AgentProcessIT {
 
     @Test
     void planPrintsTheHashedPorts() throws Exception {
-        Process p = agent(Map.of("POD_NAME", "netmaker-k8s-ops-multi-7d9f8c6b5-abcde", "AGENT_PORT_STRATEGY", "hash",
+        Process p = agent(Map.of("POD_NAME", "netmaker-k8s-ops-multi-7d9f8c6b5-abcde", "POD_NAMESPACE", "netmaker",
+                "AGENT_PORT_STRATEGY", "hash",
                 "HEALTH_PROBE_PORT", "", "PROXY_PORT", ""), "plan", "-o", "json");
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();

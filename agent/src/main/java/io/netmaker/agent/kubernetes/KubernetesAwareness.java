@@ -76,6 +76,7 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
     private String namespace;
     private String podName;
     private Duration shutdownGrace;
+    private boolean childMetricsOn;
     private Path stateDir;
 
     private volatile KubernetesClient client;
@@ -108,6 +109,7 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
         leader = LeaderSettings.parse(env, core.election(), core.dialect(), core.ports().podName(), hostname.get());
         sidecar = SidecarSettings.parse(env);
         shutdownGrace = core.supervision().shutdownGrace();
+        childMetricsOn = core.ports().childMetrics();
         stateDir = core.stateDir();
     }
 
@@ -134,6 +136,10 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
             LeaderReadiness.forPolicy(leader.readinessPolicy(), leaseWatch)
                     .ifPresent(check -> agent.readinessCheck(LeaderReadiness.NAME, check));
             LOG.info("leader identity rule rule={} lease={}", identity.rule(), leader.leaseName());
+            if (!leader.podNameIdentity() && !childMetricsOn) {
+                LOG.warn("child metrics are off (AGENT_CHILD_METRICS=false): the child's Lease identity cannot be"
+                        + " learned, so the leader state stays unknown and the Lease is never released early");
+            }
         } else {
             agent.statusSection(offSection("leader", leader.inactiveReason()));
         }
