@@ -2,6 +2,7 @@
 SHELL := /usr/bin/env bash
 MVN ?= ./mvnw -B -ntp
 REPLICAS ?= 3
+QUIET_SHADE := -Dorg.slf4j.simpleLogger.log.org.apache.maven.plugins.shade.DefaultShader=error
 
 .DEFAULT_GOAL := help
 
@@ -16,7 +17,7 @@ help: ## Show this help.
 ##@ Build
 
 .PHONY: build
-build: ## Build the runnable jars: agent/target/agent.jar and operator/target/operator.jar.
+build: ## Build the runnable jars: agent/target/agent.jar, operator/target/operator.jar and e2e/target/sandbox.jar.
 	$(MVN) -q package -DskipTests
 
 .PHONY: clean
@@ -27,7 +28,14 @@ clean: ## Remove build output.
 
 .PHONY: test
 test: ## Run every unit, component, integration and local end-to-end test (the README's test command).
-	$(MVN) verify
+	@.ci/prerequisites
+	@rm -rf */target/surefire-reports */target/failsafe-reports
+	@# every module runs even when one fails; the summary names the failures and sets the exit code.
+	@# The shader's warnings are about LICENSE/NOTICE/MANIFEST files every dependency carries (`make build` is -q).
+	@$(MVN) verify --fail-at-end -Dmaven.test.failure.ignore=true $(QUIET_SHADE); build=$$?; \
+	  java .ci/TestSummary.java .; tests=$$?; \
+	  if [ $$build -ne 0 ]; then echo "build failed (exit $$build): see the Maven output above"; exit $$build; fi; \
+	  exit $$tests
 
 .PHONY: e2e
 e2e: ## Run the end-to-end suite against a kind cluster (needs kind and a container engine).

@@ -101,7 +101,8 @@ class DeployManifestsTest {
 
     @BeforeAll
     static void kubectlIsInstalled() {
-        Kustomize.render(REPO.resolve("deploy/base")); // fails once with Kustomize.KUBECTL_MISSING
+        Kustomize.requireKubectl();
+        Kustomize.render(REPO.resolve("deploy/base"));
     }
 
     static String rendered(String overlay) {
