@@ -1,5 +1,6 @@
 package io.netmaker.e2e.sandbox;
 
+import io.netmaker.golang.GoDuration;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
