@@ -18,7 +18,10 @@ help: ## Show this help.
 
 .PHONY: build
 build: ## Build the runnable jars: agent/target/agent.jar, operator/target/operator.jar and e2e/target/sandbox.jar.
-	$(MVN) -q package -DskipTests
+	@echo "build: packaging the jars (a first run also downloads Maven and the dependencies: a few minutes)"
+	@set -o pipefail; $(MVN) package -DskipTests $(QUIET_SHADE) \
+	  | grep --line-buffered -E '^\[INFO\] Building .+\[[0-9]+/[0-9]+\]|^\[ERROR\]|BUILD (SUCCESS|FAILURE)|Total time' \
+	  | sed -u -e 's/^\[INFO\] Building /  building /' -e 's/^\[INFO\] /  /'
 
 .PHONY: clean
 clean: ## Remove build output.
@@ -59,7 +62,9 @@ image-tar: build ## Build the image tarball with jib, no container engine needed
 
 .PHONY: run
 run: build ## Start the local multi-replica sandbox (REPLICAS=3): mock API server, agents and operators on loopback.
-	java -jar e2e/target/sandbox.jar --replicas $(REPLICAS)
+	@# the sandbox restores the terminal itself; this also covers a sandbox killed with -9
+	@saved=$$(stty -g 2>/dev/null); java -jar e2e/target/sandbox.jar --replicas $(REPLICAS); rc=$$?; \
+	  if [ -n "$$saved" ]; then stty "$$saved" 2>/dev/null; fi; exit $$rc
 
 .PHONY: plan
 plan: build ## Print the agent's resolved plan for the current environment.
