@@ -34,7 +34,7 @@ test: ## Run every unit, component, integration and local end-to-end test (the R
 	@.ci/prerequisites
 	@rm -rf */target/surefire-reports */target/failsafe-reports
 	@# every module runs even when one fails; the summary names the failures and sets the exit code.
-	@# The shader's warnings are about LICENSE/NOTICE/MANIFEST files every dependency carries (`make build` is -q).
+	@# QUIET_SHADE: the shader only warns about LICENSE/NOTICE/MANIFEST files every dependency carries.
 	@$(MVN) verify --fail-at-end -Dmaven.test.failure.ignore=true $(QUIET_SHADE); build=$$?; \
 	  java .ci/TestSummary.java .; tests=$$?; \
 	  if [ $$build -ne 0 ]; then echo "build failed (exit $$build): see the Maven output above"; exit $$build; fi; \

@@ -54,6 +54,8 @@ public final class SandboxMain implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("sandbox.log.level", "warn"));
+        // on a loaded machine the mock server's event loop is often slow; that is no news for the table's reader
+        System.setProperty("org.slf4j.simpleLogger.log.io.vertx.core.impl.BlockedThreadChecker", "error");
         System.exit(new CommandLine(new SandboxMain()).execute(args));
     }
 
