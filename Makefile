@@ -2,6 +2,7 @@
 SHELL := /usr/bin/env bash
 MVN ?= ./mvnw -B -ntp
 REPLICAS ?= 3
+QUIET_SHADE := -Dorg.slf4j.simpleLogger.log.org.apache.maven.plugins.shade.DefaultShader=error
 
 .DEFAULT_GOAL := help
 
@@ -16,8 +17,11 @@ help: ## Show this help.
 ##@ Build
 
 .PHONY: build
-build: ## Build the runnable jars: agent/target/agent.jar and operator/target/operator.jar.
-	$(MVN) -q package -DskipTests
+build: ## Build the runnable jars: agent/target/agent.jar, operator/target/operator.jar and e2e/target/sandbox.jar.
+	@echo "build: packaging the jars (a first run also downloads Maven and the dependencies: a few minutes)"
+	@set -o pipefail; $(MVN) package -DskipTests $(QUIET_SHADE) \
+	  | grep --line-buffered -E '^\[INFO\] Building .+\[[0-9]+/[0-9]+\]|^\[ERROR\]|BUILD (SUCCESS|FAILURE)|Total time' \
+	  | sed -u -e 's/^\[INFO\] Building /  building /' -e 's/^\[INFO\] /  /'
 
 .PHONY: clean
 clean: ## Remove build output.
@@ -27,7 +31,14 @@ clean: ## Remove build output.
 
 .PHONY: test
 test: ## Run every unit, component, integration and local end-to-end test (the README's test command).
-	$(MVN) verify
+	@.ci/prerequisites
+	@rm -rf */target/surefire-reports */target/failsafe-reports
+	@# every module runs even when one fails; the summary names the failures and sets the exit code.
+	@# QUIET_SHADE: the shader only warns about LICENSE/NOTICE/MANIFEST files every dependency carries.
+	@$(MVN) verify --fail-at-end -Dmaven.test.failure.ignore=true $(QUIET_SHADE); build=$$?; \
+	  java .ci/TestSummary.java .; tests=$$?; \
+	  if [ $$build -ne 0 ]; then echo "build failed (exit $$build): see the Maven output above"; exit $$build; fi; \
+	  exit $$tests
 
 .PHONY: e2e
 e2e: ## Run the end-to-end suite against a kind cluster (needs kind and a container engine).
@@ -51,7 +62,9 @@ image-tar: build ## Build the image tarball with jib, no container engine needed
 
 .PHONY: run
 run: build ## Start the local multi-replica sandbox (REPLICAS=3): mock API server, agents and operators on loopback.
-	java -jar e2e/target/sandbox.jar --replicas $(REPLICAS)
+	@# the sandbox restores the terminal itself; this also covers a sandbox killed with -9
+	@saved=$$(stty -g 2>/dev/null); java -jar e2e/target/sandbox.jar --replicas $(REPLICAS); rc=$$?; \
+	  if [ -n "$$saved" ]; then stty "$$saved" 2>/dev/null; fi; exit $$rc
 
 .PHONY: plan
 plan: build ## Print the agent's resolved plan for the current environment.

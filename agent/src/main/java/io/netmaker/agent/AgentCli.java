@@ -76,7 +76,7 @@ public final class AgentCli {
                 parsed = cli.parseArgs(args);
             } catch (CommandLine.ParameterException e) {
                 err.println("agent: " + e.getMessage());
-                err.println("run 'agent --help' for usage");
+                err.println("run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage");
                 return ExitCodes.CONFIG_ERROR;
             }
             if (CommandLine.printHelpIfRequested(parsed)) {
@@ -113,7 +113,8 @@ public final class AgentCli {
             return ExitCodes.CONFIG_ERROR;
         }
         reader.unknownAgentVariables(envNames)
-                .forEach(v -> LOG.warn("unknown variable ignored name={} (a typo? see README)", v));
+                .forEach(v -> LOG.warn("unknown variable ignored name={} did_you_mean={}", v,
+                        reader.closestReadName(v).orElse("(none close; see README)")));
         return inv.command().equals("plan") ? plan(config, inv.output()) : run(config);
     }
 

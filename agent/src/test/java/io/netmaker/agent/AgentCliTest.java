@@ -134,7 +134,11 @@ class AgentCliTest {
     @Test
     void unknownOptionsAndOutputsAreErrors() {
         assertThat(run(Map.of(), "run", "--helth-probe-port=1", "--", "true")).isEqualTo(2);
-        assertThat(err.toString()).contains("Unknown option: '--helth-probe-port=1'");
+        assertThat(err.toString()).contains("Unknown option: '--helth-probe-port=1'")
+                .contains("run 'agent run --help' for usage");
+        err.reset();
+        assertThat(run(Map.of(), "plan", "--bogus")).isEqualTo(2);
+        assertThat(err.toString()).contains("run 'agent plan --help' for usage");
         err.reset();
         assertThat(run(Map.of(), "plan", "-o", "yaml")).isEqualTo(2);
         assertThat(err.toString()).contains("invalid --output=\"yaml\": must be text or json");

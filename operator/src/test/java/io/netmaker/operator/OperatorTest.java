@@ -31,8 +31,7 @@ import org.junit.jupiter.api.Test;
 /** The composition root in-process: server order, leader-only controllers, stop and lost-Lease exit codes. */
 class OperatorTest {
     private static final String LEASE = "3820d23d.netmaker.io";
-    private static final ElectionTimings FAST =
-            new ElectionTimings(Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(200));
+    private static final ElectionTimings FAST = Leases.TIMINGS;
 
     private static final ApiProxyOptions LOOPBACK_PROXY = new ApiProxyOptions(0, "127.0.0.1", "netmaker");
 
@@ -107,7 +106,7 @@ class OperatorTest {
 
         assertThat(get(op.probePort(), "/readyz")).isEqualTo("200 ok");
         assertThat(get(op.probePort(), "/healthz")).isEqualTo("200 ok");
-        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() -> !op.controllersRunning());
+        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(20)).until(() -> !op.controllersRunning());
         assertThat(get(op.metricsPort(), "/metrics")).contains("leader_election_master_status{name=\"" + LEASE + "\"} 0");
     }
 
@@ -115,9 +114,9 @@ class OperatorTest {
     void theLeaderRunsControllersAndAGracefulStopReleasesTheLeaseAndExitsZero() throws Exception {
         Operator op = operator(true);
         CompletableFuture<Integer> exit = runInBackground(op);
-        await().atMost(Duration.ofSeconds(5)).until(op::controllersRunning);
+        await().atMost(Duration.ofSeconds(20)).until(op::controllersRunning);
         assertThat(holder()).isEqualTo("op-test");
-        await().atMost(Duration.ofSeconds(2)).until(() -> get(op.metricsPort(), "/metrics")
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(op.metricsPort(), "/metrics")
                 .contains("leader_election_master_status{name=\"" + LEASE + "\"} 1"));
 
         op.stop();
@@ -130,11 +129,11 @@ class OperatorTest {
     void losingTheLeaseStopsTheOperatorWithExitCodeOne() throws Exception {
         Operator op = operator(true);
         CompletableFuture<Integer> exit = runInBackground(op);
-        await().atMost(Duration.ofSeconds(5)).until(op::controllersRunning);
+        await().atMost(Duration.ofSeconds(20)).until(op::controllersRunning);
 
         Leases.usurp(admin, "default", LEASE, "usurper");
 
-        assertThat(exit.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(exit.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(op.controllersRunning()).isFalse();
         assertThat(holder()).isEqualTo("usurper");
     }
@@ -157,7 +156,7 @@ class OperatorTest {
         assertThat(get(operator.probePort(), "/healthz")).isEqualTo("200 ok");
 
         addresses.set(List.of(hostAddress));
-        await().atMost(Duration.ofSeconds(5)).until(() -> get(operator.probePort(), "/readyz").equals("200 ok"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(operator.probePort(), "/readyz").equals("200 ok"));
         assertThat(operator.apiProxy().address().orElseThrow().getAddress()).isEqualTo(hostAddress);
     }
 

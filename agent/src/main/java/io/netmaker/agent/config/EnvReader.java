@@ -1,5 +1,6 @@
 package io.netmaker.agent.config;
 
+import io.netmaker.golang.GoDuration;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +17,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -28,8 +27,6 @@ import java.util.stream.Collectors;
  * warned about once all parts have read their settings.
  */
 public final class EnvReader {
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
-
     private final Function<String, String> env;
     private final Map<String, FlagValue> flags;
     private final List<String> errors;
@@ -92,11 +89,17 @@ public final class EnvReader {
         return bool(name).orElse(defaultValue);
     }
 
-    /** A Go-style duration ({@code 8s}, {@code 500ms}, {@code 1m30s}, {@code 0}); never negative. */
+    /** A Go duration ({@code 8s}, {@code 500ms}, {@code 1m30s}, {@code .5s}, {@code 0}; {@link GoDuration}); never negative. */
     public Optional<Duration> duration(String name) {
         return string(name).flatMap(v -> {
-            Duration parsed = parseDuration(v);
-            return parsed == null ? invalid(name, v, "a duration like 8s, 500ms or 1m30s") : Optional.of(parsed);
+            Duration parsed;
+            try {
+                parsed = GoDuration.parse(v);
+            } catch (IllegalArgumentException e) {
+                parsed = null;
+            }
+            return parsed == null || parsed.isNegative()
+                    ? invalid(name, v, "a duration like 8s, 500ms or 1m30s") : Optional.of(parsed);
         });
     }
 
@@ -191,6 +194,42 @@ public final class EnvReader {
         return unknown;
     }
 
+    /** The name read by now that {@code unknown} most likely misspells (at most two edits away), if any. */
+    public Optional<String> closestReadName(String unknown) {
+        String best = null;
+        int bestDistance = 3;
+        synchronized (read) {
+            for (String name : read) {
+                int d = editDistance(unknown, name);
+                if (d < bestDistance) {
+                    best = name;
+                    bestDistance = d;
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions. */
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
     /** The names read so far, in order. */
     public Set<String> readNames() {
         synchronized (read) {
@@ -200,39 +239,6 @@ public final class EnvReader {
 
     public static String configName(Enum<?> constant) {
         return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    /** Parses a Go-style duration; null when malformed. */
-    static Duration parseDuration(String text) {
-        if (text.equals("0")) {
-            return Duration.ZERO;
-        }
-        Matcher m = DURATION_PART.matcher(text);
-        int end = 0;
-        Duration total = Duration.ZERO;
-        while (m.find() && m.start() == end) {
-            end = m.end();
-            double amount;
-            try {
-                amount = Double.parseDouble(m.group(1));
-            } catch (NumberFormatException e) {
-                return null;
-            }
-            long nanosPerUnit = switch (m.group(2)) {
-                case "ns" -> 1L;
-                case "us", "µs" -> 1_000L;
-                case "ms" -> 1_000_000L;
-                case "s" -> 1_000_000_000L;
-                case "m" -> 60_000_000_000L;
-                default -> 3_600_000_000_000L;
-            };
-            double nanos = amount * nanosPerUnit;
-            if (nanos > Long.MAX_VALUE / 2.0) {
-                return null;
-            }
-            total = total.plusNanos((long) nanos);
-        }
-        return end == text.length() && end > 0 ? total : null;
     }
 
     private Optional<Integer> intInRange(String name, int min, int max, String allowed) {

@@ -206,7 +206,7 @@ class SupervisorTest {
         watched.addAll(tree);
         s.stop(15);
         code.get(10, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(5)).until(() -> tree.stream().noneMatch(ProcessTree::running));
+        await().atMost(Duration.ofSeconds(20)).until(() -> tree.stream().noneMatch(ProcessTree::running));
     }
 
     @Test
@@ -258,7 +258,7 @@ class SupervisorTest {
                 throw new IllegalStateException(e);
             }
         });
-        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(started::isEmpty);
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(20)).until(started::isEmpty);
         open.complete(null);
         assertThat(code.get(10, TimeUnit.SECONDS)).isZero();
     }
@@ -273,7 +273,7 @@ class SupervisorTest {
                 throw new IllegalStateException(e);
             }
         });
-        await().atMost(Duration.ofSeconds(5)).until(() -> s.state().starts() == 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> s.state().starts() == 0);
         s.stop(15);
         assertThat(code.get(10, TimeUnit.SECONDS)).isEqualTo(143);
         assertThat(started).isEmpty();

@@ -36,7 +36,7 @@ class EnvReaderTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"8s,8000", "500ms,500", "1m30s,90000", "0,0", "1h,3600000", "1.5s,1500", "2m,120000"})
+    @CsvSource({"8s,8000", "500ms,500", "1m30s,90000", "0,0", "1h,3600000", "1.5s,1500", "2m,120000", ".5s,500", "+2s,2000"})
     void durationsAreGoStyle(String text, long millis) {
         EnvReader env = reader(Map.of("D", text));
         assertThat(env.duration("D", Duration.ZERO)).isEqualTo(Duration.ofMillis(millis));
@@ -44,7 +44,7 @@ class EnvReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"8", "s", "-1s", "1sx", "1 s", "8sec", "1e3s"})
+    @ValueSource(strings = {"8", "s", "-1s", "1sx", "1 s", "8sec", "1e3s", "3000000h"})
     void badDurationsAreErrors(String text) {
         EnvReader env = reader(Map.of("D", text));
         assertThat(env.duration("D", Duration.ofSeconds(8))).isEqualTo(Duration.ofSeconds(8));
@@ -108,5 +108,16 @@ class EnvReaderTest {
         env.string("AGENT_STATE_DIR");
         assertThat(env.unknownAgentVariables(List.of("AGENT_STATE_DIR", "AGENT_STATEDIR", "PATH")))
                 .containsExactly("AGENT_STATEDIR");
+    }
+
+    @Test
+    void anUnknownNameSuggestsTheSettingItResembles() {
+        EnvReader env = reader(Map.of());
+        env.string("AGENT_PORT_STRATEGY");
+        env.string("AGENT_STATE_DIR");
+        assertThat(env.closestReadName("AGENT_PORT_STRATEGYY")).hasValue("AGENT_PORT_STRATEGY");
+        assertThat(env.closestReadName("AGENT_STATEDIR")).hasValue("AGENT_STATE_DIR");
+        assertThat(env.closestReadName("AGENT_SOMETHING_ELSE")).isEmpty();
+        assertThat(EnvReader.editDistance("kitten", "sitting")).isEqualTo(3);
     }
 }

@@ -143,7 +143,7 @@ class KubernetesAwarenessTest {
         assertThat(get("/metrics").body()).contains("netmaker_agent_sidecar_ready{container=\"netclient\"} 1");
 
         sidecarStatus(false);
-        await().atMost(Duration.ofSeconds(1)).until(() -> status("/readyz/sidecar") == 500);
+        await().atMost(Duration.ofSeconds(20)).until(() -> status("/readyz/sidecar") == 500);
         assertThat(get("/readyz/sidecar").body()).contains("container netclient not ready");
     }
 
@@ -167,7 +167,7 @@ class KubernetesAwarenessTest {
         startAgent(Map.of());
         await().during(Duration.ofMillis(500)).until(() -> !agent.supervisor().state().running());
         sidecarStatus(true);
-        await().atMost(Duration.ofSeconds(3)).until(() -> agent.supervisor().state().running());
+        await().atMost(Duration.ofSeconds(20)).until(() -> agent.supervisor().state().running());
         assertThat(get("/status").body()).contains("ready after");
     }
 
@@ -175,7 +175,7 @@ class KubernetesAwarenessTest {
     void anUnreachableApiServerNeitherHoldsTheChildNorStopsTheAgent() throws Exception {
         api.stop();
         startAgent(Map.of("AGENT_SIDECAR_WAIT", "false", "AGENT_READINESS_POLICY", "leader"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> agent.supervisor().state().running());
+        await().atMost(Duration.ofSeconds(20)).until(() -> agent.supervisor().state().running());
         assertThat(get("/status").body()).contains("\"unknown\"");
         assertThat(status("/readyz/leader")).isEqualTo(500);
         assertThat(get("/readyz/leader").body()).contains("leader state unknown");
@@ -187,7 +187,7 @@ class KubernetesAwarenessTest {
     void aFatalWaitTimeoutExitsWithCodeOne() throws Exception {
         createPod(false);
         startAgent(Map.of("AGENT_SIDECAR_WAIT_TIMEOUT", "300ms", "AGENT_SIDECAR_WAIT_FATAL", "true"));
-        assertThat(run.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(run.get(20, TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(agent.supervisor().state().running()).isFalse();
     }
 }

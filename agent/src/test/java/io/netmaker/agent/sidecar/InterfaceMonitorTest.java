@@ -37,7 +37,7 @@ class InterfaceMonitorTest {
         nic.address("10.251.7.1/32");
         nic.up();
         // a veth reports running a moment after it is set up
-        await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(InterfaceLookup.SYSTEM.lookup(nic.name))
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(InterfaceLookup.SYSTEM.lookup(nic.name))
                 .isEqualTo(new InterfaceState(true, true, "10.251.7.1")));
         assertThat(InterfaceLookup.SYSTEM.lookup(nic.name + "x")).isEqualTo(InterfaceState.ABSENT);
     }
@@ -49,14 +49,14 @@ class InterfaceMonitorTest {
         monitor.start();
         nic.address("10.251.7.1/32");
         nic.up();
-        await().atMost(Duration.ofSeconds(1)).until(() -> monitor.current().usable());
+        await().atMost(Duration.ofSeconds(20)).until(() -> monitor.current().usable());
         nic.down();
-        await().atMost(Duration.ofSeconds(1)).until(() -> !monitor.current().up());
+        await().atMost(Duration.ofSeconds(20)).until(() -> !monitor.current().up());
         nic.up();
         nic.address("10.251.7.2/32");
-        await().atMost(Duration.ofSeconds(1)).until(() -> "10.251.7.2".equals(monitor.current().ipv4()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "10.251.7.2".equals(monitor.current().ipv4()));
         nic.close();
-        await().atMost(Duration.ofSeconds(1)).until(() -> !monitor.current().present());
+        await().atMost(Duration.ofSeconds(20)).until(() -> !monitor.current().present());
         nic = null;
         assertThat(changes).extracting(InterfaceState::present).contains(true, false);
     }

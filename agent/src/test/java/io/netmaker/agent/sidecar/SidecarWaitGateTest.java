@@ -55,7 +55,7 @@ class SidecarWaitGateTest {
         await().during(Duration.ofMillis(500)).until(() -> !opened.isDone());
 
         Pods.sidecarStatus(api.client(), true, 0, null);
-        await().atMost(Duration.ofSeconds(2)).until(opened::isDone);
+        await().atMost(Duration.ofSeconds(20)).until(opened::isDone);
         assertThat(monitor.snapshot().toString()).contains("wait=ready after");
     }
 

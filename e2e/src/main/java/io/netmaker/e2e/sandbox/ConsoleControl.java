@@ -17,6 +17,12 @@ final class ConsoleControl implements Runnable {
         this.quit = quit;
     }
 
+    /** The commands, for a caller that reads the keys itself ({@link ConsoleScreen}). */
+    static ConsoleControl of(Sandbox sandbox, CountDownLatch quit) {
+        return new ConsoleControl(sandbox, quit);
+    }
+
+    /** Reads command lines from stdin (no terminal: a pipe or a file) and prints the replies. */
     static void startDaemon(Sandbox sandbox, CountDownLatch quit) {
         Thread t = new Thread(new ConsoleControl(sandbox, quit), "sandbox-console");
         t.setDaemon(true);

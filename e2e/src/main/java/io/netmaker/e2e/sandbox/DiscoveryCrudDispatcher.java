@@ -3,12 +3,15 @@ package io.netmaker.e2e.sandbox;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The CRUD dispatcher plus the API discovery documents {@code kubectl} asks for before any request (the CRUD mock
  * server has none). Lists only what the sandbox holds: Pods (and their status), Services, Endpoints, Namespaces,
- * Events and Leases.
+ * Events and Leases. {@code kubectl get pods} and {@code get leases} get the Table form a real API server prints
+ * ({@link KubectlTable}).
  */
 final class DiscoveryCrudDispatcher extends KubernetesCrudDispatcher {
     private static final String API = """
@@ -50,6 +53,17 @@ final class DiscoveryCrudDispatcher extends KubernetesCrudDispatcher {
         if (document != null) {
             return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(document);
         }
-        return super.dispatch(request);
+        MockResponse response = super.dispatch(request);
+        if ("GET".equals(request.getMethod()) && !path.contains("watch=") && response.code() == 200
+                && KubectlTable.wanted(request.getHeader("Accept"))) {
+            Optional<String> table = KubectlTable.of(path, new String(response.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8), Instant.now());
+            if (table.isPresent()) {
+                return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+                        .setBody(table.get());
+            }
+            // not a kind with a Table form: answer afresh (the body above may have been consumed)
+            return super.dispatch(request);
+        }
+        return response;
     }
 }

@@ -2,8 +2,11 @@ package io.netmaker.e2e.sandbox;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,12 +29,31 @@ final class FlipSidecarCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!Files.isRegularFile(kubeconfig)) {
+            System.err.println("flip-sidecar: no kubeconfig at " + kubeconfig + " (use the path the running sandbox prints)");
+            return 2;
+        }
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(Kubeconfig.clientConfig(kubeconfig)).build()) {
             PodKubelet kubelet = new PodKubelet(client, namespace);
+            if (client.pods().inNamespace(namespace).withName(pod).get() == null) {
+                String pods = client.pods().inNamespace(namespace).list().getItems().stream()
+                        .map(p -> p.getMetadata().getName()).sorted().collect(Collectors.joining(", "));
+                System.err.println("flip-sidecar: no pod " + namespace + "/" + pod + " (pods: "
+                        + (pods.isEmpty() ? "none" : pods) + ")");
+                return 2;
+            }
             boolean target = ready != null ? ready : !kubelet.sidecarReady(pod);
             kubelet.setSidecarReady(pod, target);
             System.out.println(pod + " netclient ready=" + target);
             return 0;
+        } catch (KubernetesClientException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            System.err.println("flip-sidecar: no answer from the sandbox's API server (" + cause.getMessage()
+                    + "); is `make run` still running?");
+            return 1;
         }
     }
 }

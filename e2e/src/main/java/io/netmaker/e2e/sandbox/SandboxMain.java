@@ -1,6 +1,6 @@
 package io.netmaker.e2e.sandbox;
 
-import java.io.PrintStream;
+import io.netmaker.golang.GoDuration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,6 +54,8 @@ public final class SandboxMain implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("sandbox.log.level", "warn"));
+        // on a loaded machine the mock server's event loop is often slow; that is no news for the table's reader
+        System.setProperty("org.slf4j.simpleLogger.log.io.vertx.core.impl.BlockedThreadChecker", "error");
         System.exit(new CommandLine(new SandboxMain()).execute(args));
     }
 
@@ -69,20 +71,29 @@ public final class SandboxMain implements Callable<Integer> {
                 .withWorkDir(workDir);
         Sandbox sandbox = Sandbox.start(options);
         CountDownLatch done = new CountDownLatch(1);
+        Optional<ConsoleScreen> screen = System.console() != null
+                ? ConsoleScreen.open(ConsoleControl.of(sandbox, done), done, System.out) : Optional.empty();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             done.countDown();
-            System.out.println("\nstopping the sandbox ...");
+            screen.ifPresent(ConsoleScreen::close);
+            System.out.println("stopping the sandbox ...");
             sandbox.close(); // returns once the sandbox's own exit hook (or this call) has stopped everything
             System.out.println("sandbox stopped, no process left behind");
         }, "sandbox-shutdown"));
-        ConsoleControl.startDaemon(sandbox, done);
-        long stopAt = runFor.isZero() ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
-        boolean console = System.console() != null;
-        while (!done.await(refresh.toMillis(), TimeUnit.MILLISECONDS) && System.nanoTime() < stopAt) {
-            print(System.out, sandbox, console);
+        if (screen.isEmpty()) {
+            ConsoleControl.startDaemon(sandbox, done);
         }
-        print(System.out, sandbox, false);
-        return 0;
+        long stopAt = runFor.isZero() ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
+        do {
+            String text = render(sandbox);
+            if (screen.isPresent()) {
+                screen.get().show(text);
+            } else {
+                System.out.print(text);
+                System.out.flush();
+            }
+        } while (!done.await(refresh.toMillis(), TimeUnit.MILLISECONDS) && System.nanoTime() < stopAt);
+        return 0; // a clean stop (q, Ctrl-C on the screen, --run-for) exits 0; the shutdown hook stops everything
     }
 
     private static Path defaultRepoRoot() {
@@ -98,19 +109,24 @@ public final class SandboxMain implements Callable<Integer> {
         }
     }
 
-    static void print(PrintStream out, Sandbox sandbox, boolean clearScreen) {
+    /** The header, the live table, where the logs are, and the commands to try. */
+    static String render(Sandbox sandbox) {
         List<ReplicaRow> rows = LiveTable.snapshot(sandbox);
-        StringBuilder text = new StringBuilder();
-        if (clearScreen) {
-            text.append("\033[H\033[2J");
+        return "netmaker sandbox: " + rows.size() + " replicas, API " + sandbox.api().url() + ", Lease "
+                + sandbox.lease().namespace() + '/' + sandbox.lease().name() + " held by "
+                + sandbox.lease().holder().orElse("nobody") + "\n\n" + LiveTable.render(rows) + '\n'
+                + logs(sandbox) + tryCommands(sandbox, rows);
+    }
+
+    /** Where each replica's log (its agent's and its operator's output) is. */
+    static String logs(Sandbox sandbox) {
+        StringBuilder text = new StringBuilder("Logs (agent and operator output; ")
+                .append(sandbox.options().workDir() == null ? "removed on exit, keep them with --work-dir" : "kept")
+                .append("):\n");
+        for (Replica r : sandbox.replicas()) {
+            text.append("  replica ").append(r.index()).append(": tail -f ").append(r.log()).append('\n');
         }
-        text.append("netmaker sandbox: ").append(rows.size()).append(" replicas, API ").append(sandbox.api().url())
-                .append(", Lease ").append(sandbox.lease().namespace()).append('/').append(sandbox.lease().name())
-                .append(" held by ").append(sandbox.lease().holder().orElse("nobody")).append("\n\n");
-        text.append(LiveTable.render(rows)).append('\n');
-        text.append(tryCommands(sandbox, rows));
-        out.print(text);
-        out.flush();
+        return text.append('\n').toString();
     }
 
     static String tryCommands(Sandbox sandbox, List<ReplicaRow> rows) {

@@ -20,7 +20,7 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.netmaker.e2e.sandbox.GoDuration;
+import io.netmaker.golang.GoDuration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,7 +101,8 @@ class DeployManifestsTest {
 
     @BeforeAll
     static void kubectlIsInstalled() {
-        Kustomize.render(REPO.resolve("deploy/base")); // fails once with Kustomize.KUBECTL_MISSING
+        Kustomize.requireKubectl();
+        Kustomize.render(REPO.resolve("deploy/base"));
     }
 
     static String rendered(String overlay) {

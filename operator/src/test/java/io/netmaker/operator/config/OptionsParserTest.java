@@ -224,8 +224,8 @@ class OptionsParserTest {
                         "--leader-elect: invalid boolean \"maybe\" (use true or false; 1, 0, t, f, TRUE, FALSE also work)",
                         "--metrics-bind-address: invalid bind address \"8080\" (use :PORT for all interfaces, "
                                 + "HOST:PORT for one address, or 0 to turn it off)",
-                        "--retry-period: invalid duration \"2\" (use Go form: a number and a unit ns, us, ms, s, m, h; "
-                                + "e.g. 500ms, 15s, 1m30s)",
+                        "--retry-period: invalid duration \"2\": missing unit (use a number and a unit ns, us, ms, s, "
+                                + "m or h, e.g. 500ms, 15s, 1m30s, 1.5h)",
                         "HEALTH_PROBE_PORT: invalid port \"http\" (use 1-65535)",
                         "PROXY_PORT: invalid port \"70000\" (use 1-65535)");
     }

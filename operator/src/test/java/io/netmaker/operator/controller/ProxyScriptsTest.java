@@ -55,7 +55,7 @@ class ProxyScriptsTest {
         Path ready = dir.resolve("ready");
         process = start(ingress(null), "exit 0", ready);
         Path log = dir.resolve("out.log");
-        await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(log)
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(log)
                 .contains("interface netmaker has no IPv4 address; not listening, staying unready"));
         assertThat(ready).doesNotExist();
         assertThat(dir.resolve("socat.calls")).doesNotExist();
@@ -66,7 +66,7 @@ class ProxyScriptsTest {
         Path ready = dir.resolve("ready");
         process = start(ingress(null),
                 "echo '4: netmaker    inet 10.101.0.9/24 scope global netmaker\\       valid_lft forever'", ready);
-        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(ready));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(ready));
         assertThat(Files.readAllLines(dir.resolve("socat.calls"))).containsExactlyInAnyOrder(
                 "TCP4-LISTEN:80,bind=10.101.0.9,fork,reuseaddr TCP:10.96.0.15:80",
                 "UDP4-LISTEN:53,bind=10.101.0.9,fork,reuseaddr UDP:10.96.0.15:53");
@@ -76,7 +76,7 @@ class ProxyScriptsTest {
     void anExplicitBindIpIsUsedWithoutLookingAtTheInterface() throws Exception {
         Path ready = dir.resolve("ready");
         process = start(ingress("10.101.0.20"), "exit 1", ready);
-        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(ready));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(ready));
         assertThat(Files.readString(dir.resolve("socat.calls"))).contains("bind=10.101.0.20").doesNotContain("0.0.0.0");
     }
 

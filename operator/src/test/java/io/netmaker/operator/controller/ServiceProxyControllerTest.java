@@ -53,7 +53,7 @@ class ServiceProxyControllerTest {
         mayWrite.set(false);
         create(service("cache", Map.of(Annotations.EGRESS, "enabled", Annotations.EGRESS_TARGET_IP, "10.101.0.8"),
                 null));
-        org.awaitility.Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
+        org.awaitility.Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(20))
                 .until(() -> client.pods().inNamespace(NS).withName("cache-egress-proxy").get() == null);
         mayWrite.set(true);
         awaitPod("cache-egress-proxy");
@@ -86,13 +86,13 @@ class ServiceProxyControllerTest {
         client.pods().inNamespace(NS).resource(new PodBuilder(pod).editOrNewStatus().withPodIP("10.244.1.9")
                 .endStatus().build()).updateStatus();
 
-        Endpoints endpoints = await().atMost(Duration.ofSeconds(5)).until(
+        Endpoints endpoints = await().atMost(Duration.ofSeconds(20)).until(
                 () -> client.endpoints().inNamespace(NS).withName("db").get(), e -> e != null);
         assertThat(endpoints.getSubsets()).singleElement().satisfies(s -> {
             assertThat(s.getAddresses()).singleElement().satisfies(a -> assertThat(a.getIp()).isEqualTo("10.244.1.9"));
             assertThat(s.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(5432));
         });
-        await().atMost(Duration.ofSeconds(5)).until(() -> metrics.scrape().contains(
+        await().atMost(Duration.ofSeconds(20)).until(() -> metrics.scrape().contains(
                 "controller_runtime_reconcile_total{controller=\"service-proxy\",result=\"success\"}"));
     }
 
@@ -104,14 +104,14 @@ class ServiceProxyControllerTest {
         client.services().inNamespace(NS).withName("db").edit(s -> new ServiceBuilder(s).editMetadata()
                 .addToAnnotations(Annotations.EGRESS_TARGET_DNS, "db.netmaker.internal")
                 .removeFromAnnotations(Annotations.EGRESS_TARGET_IP).endMetadata().build());
-        Pod updated = await().atMost(Duration.ofSeconds(5)).until(() -> pod("db-egress-proxy"),
+        Pod updated = await().atMost(Duration.ofSeconds(20)).until(() -> pod("db-egress-proxy"),
                 p -> p != null && !firstHash.equals(p.getMetadata().getAnnotations().get(Annotations.SPEC_HASH)));
         assertThat(String.join(" ", updated.getSpec().getContainers().get(1).getCommand()))
                 .contains("TARGET='db.netmaker.internal'");
 
         client.services().inNamespace(NS).withName("db").edit(s -> new ServiceBuilder(s).editMetadata()
                 .removeFromAnnotations(Annotations.EGRESS).endMetadata().build());
-        await().atMost(Duration.ofSeconds(5)).until(() -> pod("db-egress-proxy") == null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> pod("db-egress-proxy") == null);
     }
 
     @Test
@@ -132,11 +132,11 @@ class ServiceProxyControllerTest {
         create(service("both", Map.of(Annotations.EGRESS, "enabled", Annotations.EGRESS_TARGET_IP, "10.101.0.7",
                 Annotations.INGRESS, "enabled"), "10.96.0.17"));
         awaitPod("both-egress-proxy");
-        await().atMost(Duration.ofSeconds(5)).until(() -> warnings("both").size() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> warnings("both").size() == 1);
 
         client.services().inNamespace(NS).withName("both").edit(s -> new ServiceBuilder(s).editMetadata()
                 .addToLabels("touched", "yes").endMetadata().build());
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> warnings("both").size() == 1);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(20)).until(() -> warnings("both").size() == 1);
         assertThat(warnings("both").get(0).getMessage()).contains("both").contains("ingress proxy not created");
         assertThat(pod("both-ingress-proxy")).isNull();
     }
@@ -146,7 +146,7 @@ class ServiceProxyControllerTest {
         create(service("db", Map.of(Annotations.EGRESS, "enabled", Annotations.EGRESS_TARGET_IP, "10.101.0.7"), null));
         String uid = awaitPod("db-egress-proxy").getMetadata().getUid();
         client.pods().inNamespace(NS).withName("db-egress-proxy").delete();
-        await().atMost(Duration.ofSeconds(5)).until(() -> pod("db-egress-proxy"),
+        await().atMost(Duration.ofSeconds(20)).until(() -> pod("db-egress-proxy"),
                 p -> p != null && !uid.equals(p.getMetadata().getUid()));
     }
 
@@ -165,7 +165,7 @@ class ServiceProxyControllerTest {
     }
 
     private Pod awaitPod(String name) {
-        return await().atMost(Duration.ofSeconds(5)).until(() -> pod(name), p -> p != null);
+        return await().atMost(Duration.ofSeconds(20)).until(() -> pod(name), p -> p != null);
     }
 
     private static Service service(String name, Map<String, String> annotations, String clusterIp) {

@@ -31,8 +31,8 @@ class WorkQueueTest {
             return true;
         }, Duration.ofMillis(10), Duration.ofMillis(50))) {
             q.add("ns/a");
-            await().atMost(Duration.ofSeconds(2)).until(() -> attempts.get() == 3);
-            await().atMost(Duration.ofSeconds(1)).until(() -> q.failures("ns/a") == 0);
+            await().atMost(Duration.ofSeconds(20)).until(() -> attempts.get() == 3);
+            await().atMost(Duration.ofSeconds(20)).until(() -> q.failures("ns/a") == 0);
         }
     }
 
@@ -55,8 +55,8 @@ class WorkQueueTest {
             q.add("ns/a");
             q.add("ns/a");
             gate.countDown();
-            await().atMost(Duration.ofSeconds(2)).until(() -> seen.contains("ns/a"));
-            await().during(Duration.ofMillis(150)).atMost(Duration.ofSeconds(1))
+            await().atMost(Duration.ofSeconds(20)).until(() -> seen.contains("ns/a"));
+            await().during(Duration.ofMillis(150)).atMost(Duration.ofSeconds(20))
                     .until(() -> seen.equals(List.of("block", "ns/a")));
         }
     }

@@ -102,7 +102,7 @@ class ApiProxyTest {
                 .isEqualTo(404);
         assertThat(send(proxy, "DELETE", "/api/v1/namespaces/default/configmaps/posted", null).statusCode())
                 .isEqualTo(200);
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(20))
                 .until(() -> client.configMaps().inNamespace("default").withName("posted").get() == null);
     }
 
@@ -282,7 +282,7 @@ class ApiProxyTest {
                 .hasMessage("interface wg-test has no IPv4 address; set PROXY_BIND_IP to bind elsewhere");
 
         addresses.set(List.of(InetAddress.getByName("::1"), InetAddress.getByName("0.0.0.0"), hostAddress));
-        await().atMost(Duration.ofSeconds(5)).until(() -> proxy.address().isPresent());
+        await().atMost(Duration.ofSeconds(20)).until(() -> proxy.address().isPresent());
         proxy.readiness().check();
         assertThat(proxy.address().orElseThrow().getAddress()).isEqualTo(hostAddress);
     }

@@ -1,0 +1,16 @@
+/**
+ * Awareness of the {@code netclient} sidecar: its container status (regular or native sidecar) from the Pod, its
+ * WireGuard interface from this host ({@link io.netmaker.agent.sidecar.InterfaceMonitor}), the wait before the
+ * child's first start ({@link io.netmaker.agent.sidecar.SidecarWaitGate}) and the loss policy
+ * ({@link io.netmaker.agent.sidecar.SidecarMonitor}).
+ *
+ * <p>Invariants: the wait gate is the one place that may hold the child's start, and for at most
+ * {@code AGENT_SIDECAR_WAIT_TIMEOUT}; the loss policy applies when a ready sidecar stops being ready; a changed
+ * interface IPv4 address restarts the child; until the Pod has been read it is unknown whether a sidecar is
+ * declared, and when none is, everything here is off; interface lookups are injected so tests can use a fake or a
+ * real test interface.
+ *
+ * <p>Callers: {@code io.netmaker.agent.kubernetes} wires it (informer, gate, checks); the supervisor receives
+ * restart requests through the callbacks it is given.
+ */
+package io.netmaker.agent.sidecar;
