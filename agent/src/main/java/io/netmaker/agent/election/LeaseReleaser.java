@@ -88,8 +88,9 @@ public final class LeaseReleaser implements ChildListener, AutoCloseable {
             attempt.cancel(true);
             outcome = Outcome.FAILED;
         }
-        registry.counter("netmaker_agent_lease_releases", "lease", settings.leaseName(),
-                "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
+        io.micrometer.core.instrument.Counter.builder("netmaker_agent_lease_releases")
+                .description("Lease releases on the child's exit, by outcome").tags("lease", settings.leaseName(),
+                        "outcome", outcome.name().toLowerCase(Locale.ROOT)).register(registry).increment();
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         if (outcome == Outcome.RELEASED) {
             LOG.info("lease released lease={} why={} tookMs={}", settings.leaseName(), why, millis);
