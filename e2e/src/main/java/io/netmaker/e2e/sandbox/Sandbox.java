@@ -131,6 +131,8 @@ public final class Sandbox implements AutoCloseable {
         env.put("HOST_IP", Replica.HOST);
         env.put("KUBECONFIG", api.kubeconfig().toString());
         env.put("AGENT_STATE_DIR", stateDir.toString());
+        // never the host's /dev/termination-log: each replica writes its own, in its work dir
+        env.put("AGENT_TERMINATION_LOG", Replica.terminationLog(stateDir).toString());
         env.put("AGENT_SIDECAR_INTERFACE", "lo");
         env.put("PROXY_BIND_IP", Replica.HOST); // the operator's API proxy (it binds the netmaker interface in a pod)
         env.putAll(options.agentEnv());
