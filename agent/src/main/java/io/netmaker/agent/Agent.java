@@ -17,6 +17,7 @@ import io.netmaker.agent.http.Json;
 import io.netmaker.agent.http.StatusSection;
 import io.netmaker.agent.metrics.AgentMetrics;
 import io.netmaker.agent.metrics.ChildMetrics;
+import io.netmaker.agent.metrics.DeferredChildListener;
 import io.netmaker.agent.ports.BindingPortCheck;
 import io.netmaker.agent.ports.PlannedPort;
 import io.netmaker.agent.ports.PortCheck;
@@ -66,6 +67,7 @@ public final class Agent {
     private volatile ChildCommand command;
     private volatile AgentMetrics metrics;
     private volatile Javalin server;
+    private final DeferredChildListener childEvents = new DeferredChildListener();
 
     private Agent(Builder b) {
         this.b = b;
@@ -153,10 +155,7 @@ public final class Agent {
             for (MeterBinder binder : b.meterBinders) {
                 binder.bindTo(m.registry());
             }
-            Supervisor.State s = supervisor.state();
-            if (s.running()) {
-                m.started(s.pid());
-            }
+            childEvents.attach(m);
             metrics = m;
             Map<String, Supplier<Object>> status = new LinkedHashMap<>();
             status.put("version", () -> b.version);
@@ -287,7 +286,7 @@ public final class Agent {
         };
     }
 
-    /** Forwards child events to the metrics once they exist (they are built off the child's start path). */
+    /** Forwards child events to the metrics, held until they exist (they are built off the child's start path). */
     private final class MetricsForwarder implements ChildListener {
         private boolean first = true;
 
@@ -300,18 +299,12 @@ public final class Agent {
                 daemon("startup-report").execute(() -> LOG.info("first child start since_jvm_start_ms={}",
                         now - ManagementFactory.getRuntimeMXBean().getStartTime()));
             }
-            AgentMetrics m = metrics;
-            if (m != null) {
-                m.started(pid);
-            }
+            childEvents.started(pid);
         }
 
         @Override
         public void exited(ChildExit exit) {
-            AgentMetrics m = metrics;
-            if (m != null) {
-                m.exited(exit);
-            }
+            childEvents.exited(exit);
         }
     }
 

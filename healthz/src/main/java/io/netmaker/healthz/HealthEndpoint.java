@@ -2,19 +2,30 @@ package io.netmaker.healthz;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
-import java.util.HashSet;
+import io.javalin.router.Endpoint;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Serves a {@link HealthChecks} set on a path the way controller-runtime's {@code pkg/healthz} does:
- * {@code GET <path>} answers {@code ok} or 500 with every check's line; {@code ?verbose} lists the lines on success;
- * {@code ?exclude=name} (repeatable) skips checks; {@code <path>/<name>} runs one check and names its error.
+ * Serves a {@link HealthChecks} set on a path exactly as controller-runtime's {@code pkg/healthz} behind Go's
+ * {@code http.ServeMux} does: {@code <path>} answers {@code ok} or 500 with every check's line; {@code ?verbose}
+ * lists the lines on success; {@code ?exclude=name} (repeatable, never split) skips checks; {@code <path>/<name>}
+ * runs one check and names its error; every method is served alike (see {@link #METHODS}).
  */
 public final class HealthEndpoint {
+    /**
+     * The methods served like GET. Go serves any method; TRACE and CONNECT are left out here (the server answers
+     * them itself), which is the one deliberate difference from controller-runtime.
+     */
+    public static final List<HandlerType> METHODS = List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST,
+            HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE, HandlerType.OPTIONS);
+    /** Go's {@code http.NotFound} body. */
+    public static final String NOT_FOUND = "404 page not found\n";
+
     private final String path;
     private final HealthChecks checks;
 
@@ -23,17 +34,40 @@ public final class HealthEndpoint {
         this.checks = checks;
     }
 
-    /** Registers GET and HEAD for the aggregate and the per-check paths. */
+    /** Registers the aggregate and the per-check paths for every method in {@link #METHODS}. */
     public void install(RoutesConfig routes) {
-        routes.get(path, this::aggregate);
-        routes.head(path, this::aggregate);
-        routes.get(path + "/{name}", this::single);
-        routes.head(path + "/{name}", this::single);
+        for (HandlerType method : METHODS) {
+            routes.addEndpoint(new Endpoint(method, path, this::serve));
+            routes.addEndpoint(new Endpoint(method, path + "/<rest>", this::serve));
+        }
+    }
+
+    /**
+     * The parts of Go's {@code http.ServeMux} a probe client can see, once per server: an unclean path (dot
+     * segments, doubled slashes) is redirected 301 to the clean one with its query, and unknown paths answer
+     * {@code 404 page not found}.
+     */
+    public static void installServeMuxRules(RoutesConfig routes) {
+        routes.before(HealthEndpoint::redirectUnclean);
+        routes.error(404, ctx -> write(ctx, new Response(404, NOT_FOUND)));
+    }
+
+    /** True for the paths this endpoint answers (with any status), so servers can exempt them from filters. */
+    public static boolean isProbePath(String requestPath, String... probePaths) {
+        for (String p : probePaths) {
+            if (requestPath.equals(p) || requestPath.startsWith(p + "/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The status and body for an aggregated request; pure, so both servers and tests share it. */
     public Response render(Set<String> exclude, boolean verbose) {
         HealthChecks.Report report = checks.runAll(exclude);
+        if (report.healthy() && !verbose) {
+            return new Response(200, "ok");
+        }
         StringBuilder out = new StringBuilder();
         for (CheckResult r : report.results()) {
             out.append(r.line()).append('\n');
@@ -41,37 +75,85 @@ public final class HealthEndpoint {
         if (!report.unmatchedExcludes().isEmpty()) {
             out.append("warn: some health checks cannot be excluded: no matches for ")
                     .append(new TreeSet<>(report.unmatchedExcludes()).stream()
-                            .map(n -> '"' + n + '"').collect(Collectors.joining(",")))
+                            .map(HealthEndpoint::quoted).collect(Collectors.joining(",")))
                     .append('\n');
         }
-        String name = path.substring(path.lastIndexOf('/') + 1);
-        if (!report.healthy()) {
-            return new Response(500, out + name + " check failed\n");
-        }
-        return verbose ? new Response(200, out + name + " check passed\n") : new Response(200, "ok");
+        // controller-runtime's trailer says "healthz" on every path, /readyz included
+        return report.healthy()
+                ? new Response(200, out + "healthz check passed\n")
+                : new Response(500, out + "healthz check failed\n");
     }
 
-    private void aggregate(Context ctx) {
-        List<String> excludes = ctx.queryParams("exclude");
-        Set<String> exclude = new HashSet<>();
-        for (String e : excludes) {
-            for (String part : e.split(",")) {
-                if (!part.isBlank()) {
-                    exclude.add(part.trim());
-                }
-            }
+    private void serve(Context ctx) {
+        String rest = ctx.path().substring(path.length());
+        // Go strips the prefix and cleans the rest: "/readyz/" is the aggregate, "/readyz/child/" the check
+        String name = rest.isEmpty() || rest.equals("/") ? "" : trimSlashes(rest);
+        if (name.isEmpty()) {
+            write(ctx, render(Set.copyOf(ctx.queryParams("exclude")), ctx.queryParamMap().containsKey("verbose")));
+            return;
         }
-        write(ctx, render(exclude, ctx.queryParamMap().containsKey("verbose")));
-    }
-
-    private void single(Context ctx) {
-        String name = ctx.pathParam("name");
-        Response response = checks.runOne(name)
+        Response response = name.contains("/") ? null : checks.runOne(name)
                 .map(r -> r.failed()
                         ? new Response(500, "internal server error: " + r.error() + "\n")
                         : new Response(200, "ok"))
-                .orElseGet(() -> new Response(404, "404 page not found\n"));
-        write(ctx, response);
+                .orElse(null);
+        write(ctx, response == null ? new Response(404, NOT_FOUND) : response);
+    }
+
+    private static String trimSlashes(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && s.charAt(from) == '/') {
+            from++;
+        }
+        while (to > from && s.charAt(to - 1) == '/') {
+            to--;
+        }
+        return s.substring(from, to);
+    }
+
+    private static void redirectUnclean(Context ctx) {
+        String raw = ctx.req().getRequestURI();
+        String clean = CleanPath.of(raw);
+        if (!clean.equals(raw) && ctx.method() != HandlerType.CONNECT) {
+            String query = ctx.queryString();
+            String location = query == null ? clean : clean + "?" + query;
+            ctx.status(HttpStatus.MOVED_PERMANENTLY).header("Location", location);
+            if (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD) {
+                ctx.contentType("text/html; charset=utf-8");
+            }
+            if (ctx.method() == HandlerType.GET) {
+                ctx.result("<a href=\"" + htmlEscape(location) + "\">Moved Permanently</a>.\n\n");
+            }
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    private static String htmlEscape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&#34;")
+                .replace("'", "&#39;");
+    }
+
+    /** Go's {@code %q} for the plain names a query can carry. */
+    private static String quoted(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\t' -> b.append("\\t");
+                case '\r' -> b.append("\\r");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        b.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
     }
 
     private static void write(Context ctx, Response response) {

@@ -41,7 +41,7 @@ class HealthEndpointTest {
             var response = client.get("/readyz?verbose");
             assertThat(response.code()).isEqualTo(200);
             assertThat(response.body().string())
-                    .isEqualTo("[+]ping ok\n[+]sidecar ok\nreadyz check passed\n");
+                    .isEqualTo("[+]ping ok\n[+]sidecar ok\nhealthz check passed\n");
         });
     }
 
@@ -52,7 +52,7 @@ class HealthEndpointTest {
             var response = client.get("/readyz");
             assertThat(response.code()).isEqualTo(500);
             String body = response.body().string();
-            assertThat(body).isEqualTo("[+]ping ok\n[-]sidecar failed: reason withheld\nreadyz check failed\n");
+            assertThat(body).isEqualTo("[+]ping ok\n[-]sidecar failed: reason withheld\nhealthz check failed\n");
             assertThat(body).doesNotContain("netclient");
         });
     }
@@ -64,7 +64,7 @@ class HealthEndpointTest {
             var response = client.get("/readyz?verbose&exclude=sidecar&exclude=nope");
             assertThat(response.code()).isEqualTo(200);
             assertThat(response.body().string()).isEqualTo("[+]ping ok\n[+]sidecar excluded: ok\n"
-                    + "warn: some health checks cannot be excluded: no matches for \"nope\"\nreadyz check passed\n");
+                    + "warn: some health checks cannot be excluded: no matches for \"nope\"\nhealthz check passed\n");
         });
     }
 

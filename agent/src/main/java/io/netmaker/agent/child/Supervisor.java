@@ -135,9 +135,10 @@ public final class Supervisor implements ChildControl {
                 replan = false;
                 continue;
             }
-            boolean portTaken = addressInUse;
+            // a taken port matters only when the child failed; its log line alone (on exit 0) is no reason to re-plan
+            boolean portTaken = addressInUse && code != 0;
             String reason = portTaken ? "address already in use; " + ExitCodes.describe(code) : ExitCodes.describe(code);
-            boolean restart = portTaken || wantsRestart(code);
+            boolean restart = wantsRestart(code);
             if (!ran.minus(settings.resetAfter()).isNegative()) {
                 fastFailures = 0;
             }
@@ -147,6 +148,18 @@ public final class Supervisor implements ChildControl {
                     restart = false;
                     givenUp = true;
                     reason = reason + "; gave up after " + settings.maxRestarts() + " restarts in a row";
+                }
+            }
+            if (!restart) {
+                // a restart asked for while this exit was being handled is not lost
+                synchronized (lock) {
+                    requested = restartRequest;
+                }
+                if (requested != null) {
+                    restarts++;
+                    notifyExit(new ChildExit(code, "restart requested: " + requested, true));
+                    replan = portTaken;
+                    continue;
                 }
             }
             LOG.warn("child exited code={} reason=\"{}\" ran_ms={} restarting={}", code, reason, ran.toMillis(), restart);

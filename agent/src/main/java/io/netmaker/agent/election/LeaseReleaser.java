@@ -105,8 +105,9 @@ public final class LeaseReleaser implements AutoCloseable {
     }
 
     private Outcome count(Outcome outcome) {
-        registry.counter("netmaker_agent_lease_releases", "lease", settings.leaseName(),
-                "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
+        io.micrometer.core.instrument.Counter.builder("netmaker_agent_lease_releases")
+                .description("Lease releases on the child's exit, by outcome").tags("lease", settings.leaseName(),
+                        "outcome", outcome.name().toLowerCase(Locale.ROOT)).register(registry).increment();
         return outcome;
     }
 

@@ -16,7 +16,10 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
-/** Builds (does not start) the agent's HTTP server: /healthz, /readyz, /metrics and /status, GET and HEAD only. */
+/**
+ * Builds (does not start) the agent's HTTP server: /healthz and /readyz exactly as controller-runtime serves them
+ * (every method, 301 for unclean paths), /metrics and /status for GET and HEAD only.
+ */
 public final class AgentServer {
     public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -39,6 +42,7 @@ public final class AgentServer {
             } else {
                 cfg.jetty.port = port;
             }
+            HealthEndpoint.installServeMuxRules(cfg.routes);
             cfg.routes.before(AgentServer::onlyGetAndHead);
             new HealthEndpoint("/healthz", liveness).install(cfg.routes);
             new HealthEndpoint("/readyz", readiness).install(cfg.routes);
@@ -66,6 +70,9 @@ public final class AgentServer {
 
     private static void onlyGetAndHead(Context ctx) {
         HandlerType method = ctx.method();
+        if (HealthEndpoint.isProbePath(ctx.path(), "/healthz", "/readyz") && HealthEndpoint.METHODS.contains(method)) {
+            return;
+        }
         if (method != HandlerType.GET && method != HandlerType.HEAD) {
             ctx.header("Allow", "GET, HEAD");
             ctx.status(HttpStatus.METHOD_NOT_ALLOWED).result("method not allowed\n");

@@ -1,51 +1,57 @@
 package io.netmaker.agent.http;
 
+import io.netmaker.agent.child.ChildProbe;
 import io.netmaker.healthz.Checker;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
-/** Readiness of the child itself: GET {@code http://127.0.0.1:<childProbePort>/readyz} must answer 200. */
+/**
+ * Readiness of the child itself: GET {@code http://127.0.0.1:<childProbePort>/readyz} must answer 200. The answer
+ * is reused for up to {@link #MAX_AGE}, and only one caller at a time asks the child: however often /readyz is hit
+ * (it listens on every interface), the child sees at most one request in flight and about one a second.
+ */
 public final class ChildReadyCheck implements Checker {
-    private final IntSupplier port;
-    private final Duration timeout;
-    private volatile HttpClient client;
+    public static final Duration MAX_AGE = Duration.ofSeconds(1);
+
+    private final ChildProbe probe;
+    private final LongSupplier nanoTime;
+    private final long maxAgeNanos;
+    private final Object refresh = new Object();
+    private volatile Result last;
 
     public ChildReadyCheck(IntSupplier port, Duration timeout) {
-        this.port = port;
-        this.timeout = timeout;
+        this(new ChildProbe(port, "/readyz", timeout), System::nanoTime, MAX_AGE);
+    }
+
+    ChildReadyCheck(ChildProbe probe, LongSupplier nanoTime, Duration maxAge) {
+        this.probe = probe;
+        this.nanoTime = nanoTime;
+        this.maxAgeNanos = maxAge.toNanos();
     }
 
     @Override
     public void check() throws Exception {
-        URI uri = URI.create("http://127.0.0.1:" + port.getAsInt() + "/readyz");
-        HttpResponse<Void> response;
-        try {
-            response = client().send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("child readiness endpoint unreachable: " + e.getClass().getSimpleName());
+        Result r = fresh();
+        if (r == null) {
+            synchronized (refresh) {
+                r = fresh(); // another caller may have refreshed it while this one waited
+                if (r == null) {
+                    long askedAt = nanoTime.getAsLong();
+                    r = new Result(askedAt, probe.failure());
+                    last = r;
+                }
+            }
         }
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("child readiness answered " + response.statusCode());
+        if (r.failure() != null) {
+            throw new IllegalStateException(r.failure());
         }
     }
 
-    /** Built on first use: the client starts a thread and loads many classes; the child's start must not wait. */
-    private HttpClient client() {
-        HttpClient c = client;
-        if (c == null) {
-            synchronized (this) {
-                if (client == null) {
-                    client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1)
-                            .build();
-                }
-                c = client;
-            }
-        }
-        return c;
+    private Result fresh() {
+        Result r = last;
+        return r != null && nanoTime.getAsLong() - r.askedAt() < maxAgeNanos ? r : null;
     }
+
+    private record Result(long askedAt, String failure) {}
 }

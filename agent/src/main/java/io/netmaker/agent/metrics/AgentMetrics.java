@@ -28,6 +28,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AgentMetrics implements ChildListener {
     public static final String PREFIX = "netmaker.agent.";
+    /** Every {@code reason} of {@code child_restarts_total}; each series exists at 0 from the start. */
+    public static final List<String> RESTART_REASONS =
+            List.of("exit", "signal", "address-in-use", "requested", "liveness");
+    /** The reason prefix of a restart asked for by the agent's own liveness probe of the child. */
+    public static final String LIVENESS_REASON = "liveness";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicInteger childUp = new AtomicInteger();
@@ -41,7 +46,9 @@ public final class AgentMetrics implements ChildListener {
         Gauge.builder(PREFIX + "child.up", childUp, AtomicInteger::get)
                 .description("1 while the child process runs").register(registry);
         Gauge.builder(PREFIX + "child.last.exit.code", lastExitCode, AtomicInteger::get)
-                .description("Exit code of the child's last run (128+signal for a signal death)").register(registry);
+                .description("Exit code of the child's last run (128+signal for a signal death); 0 before the first")
+                .register(registry);
+        RESTART_REASONS.forEach(this::restartCounter);
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
@@ -91,13 +98,15 @@ public final class AgentMetrics implements ChildListener {
         childUp.set(0);
         lastExitCode.set(exit.code());
         if (exit.restarting()) {
-            Counter.builder(PREFIX + "child.restarts").description("Child restarts by reason")
-                    .tag("reason", restartReason(exit.reason())).register(registry).increment();
+            restartCounter(restartReason(exit.reason())).increment();
         }
     }
 
     /** A bounded label from the free-text reason. */
     static String restartReason(String reason) {
+        if (reason.startsWith("restart requested: " + LIVENESS_REASON)) {
+            return LIVENESS_REASON;
+        }
         if (reason.startsWith("restart requested")) {
             return "requested";
         }
@@ -105,6 +114,11 @@ public final class AgentMetrics implements ChildListener {
             return "address-in-use";
         }
         return reason.startsWith("killed by signal") ? "signal" : "exit";
+    }
+
+    private Counter restartCounter(String reason) {
+        return Counter.builder(PREFIX + "child.restarts").description("Child restarts by reason")
+                .tag("reason", reason).register(registry);
     }
 
     private Counter conflictCounter(String role) {

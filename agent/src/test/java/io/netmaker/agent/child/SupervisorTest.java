@@ -212,7 +212,7 @@ class SupervisorTest {
     @Test
     void addressAlreadyInUseReplansAndRestarts() throws Exception {
         List<Boolean> replans = Collections.synchronizedList(new ArrayList<>());
-        Supervisor s = supervisor(settings(RestartPolicy.NEVER, 5), replan -> {
+        Supervisor s = supervisor(settings(RestartPolicy.ON_FAILURE, 5), replan -> {
             replans.add(replan);
             return sh(replans.size() == 1 ? "echo 'listen tcp :8648: bind: address already in use' >&2; exit 1"
                     : "exit 0");
@@ -220,6 +220,32 @@ class SupervisorTest {
         assertThat(s.run(StartGate.OPEN)).isZero();
         assertThat(replans).containsExactly(false, true);
         assertThat(exits.get(0)).isEqualTo(new ChildExit(1, "address already in use; exited with code 1", true));
+    }
+
+    @Test
+    void aTakenPortLineDoesNotReplanWhenTheChildDidNotFail() throws Exception {
+        List<Boolean> replans = Collections.synchronizedList(new ArrayList<>());
+        Supervisor s = supervisor(settings(RestartPolicy.ALWAYS, 5), replan -> {
+            replans.add(replan);
+            return sh(replans.size() == 1 ? "echo 'address already in use (retried, fine)' >&2; exit 0" : "exit 4");
+        }, Clock.systemUTC());
+        CompletableFuture<Integer> code = runAsync(s);
+        await().atMost(Duration.ofSeconds(10)).until(() -> replans.size() >= 2);
+        s.stop(15);
+        code.get(10, TimeUnit.SECONDS);
+        assertThat(replans.subList(0, 2)).containsExactly(false, false);
+        assertThat(exits.get(0)).isEqualTo(new ChildExit(0, "exited with code 0", true));
+    }
+
+    @Test
+    void aTakenPortUnderNeverEndsTheAgentWithTheChildsCode() throws Exception {
+        List<Boolean> replans = Collections.synchronizedList(new ArrayList<>());
+        Supervisor s = supervisor(settings(RestartPolicy.NEVER, 5), replan -> {
+            replans.add(replan);
+            return sh("echo 'listen tcp :8648: bind: address already in use' >&2; exit 1");
+        }, Clock.systemUTC());
+        assertThat(s.run(StartGate.OPEN)).isEqualTo(1);
+        assertThat(replans).containsExactly(false);
     }
 
     @Test

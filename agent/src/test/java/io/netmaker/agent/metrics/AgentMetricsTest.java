@@ -19,7 +19,8 @@ class AgentMetricsTest {
             "exited with code 3; gave up after 5 restarts in a row | exit",
             "killed by signal 9 (SIGKILL) (exit code 137) | signal",
             "address already in use; exited with code 1 | address-in-use",
-            "restart requested: sidecar lost | requested"})
+            "restart requested: sidecar lost | requested",
+            "restart requested: liveness: child /healthz failed 3 times in a row | liveness"})
     void restartReasonsAreABoundedLabel(String reason, String label) {
         assertThat(AgentMetrics.restartReason(reason)).isEqualTo(label);
     }
@@ -38,7 +39,17 @@ class AgentMetricsTest {
         m.started(1);
         assertThat(m.scrape()).contains("netmaker_agent_child_up 1");
         m.exited(new ChildExit(0, "exited with code 0", false));
-        assertThat(m.scrape()).contains("netmaker_agent_child_up 0").doesNotContain("child_restarts_total{");
+        assertThat(m.scrape()).contains("netmaker_agent_child_up 0");
+        AgentMetrics.RESTART_REASONS.forEach(reason -> assertThat(m.scrape())
+                .contains("netmaker_agent_child_restarts_total{reason=\"" + reason + "\"} 0.0"));
+    }
+
+    @Test
+    void everyChildSeriesExistsFromTheStart() {
+        String scrape = new AgentMetrics("t").scrape();
+        assertThat(scrape).contains("netmaker_agent_child_up 0", "netmaker_agent_child_last_exit_code 0");
+        AgentMetrics.RESTART_REASONS.forEach(reason -> assertThat(scrape)
+                .contains("netmaker_agent_child_restarts_total{reason=\"" + reason + "\"} 0.0"));
     }
 
     private static PortPlan plan(int health) {

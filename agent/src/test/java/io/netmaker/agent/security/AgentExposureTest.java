@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.netmaker.agent.kubernetes.MockApi;
+import io.netmaker.agent.metrics.AgentMetrics;
+import io.netmaker.agent.testing.RequiredTool;
+import io.netmaker.healthz.HealthEndpoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -112,7 +115,14 @@ class AgentExposureTest {
             String req = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n"
                     + "Connection: close\r\n\r\n{}";
             RawHttp.Answer a = RawHttp.send(port, req);
-            assertThat(a.status()).as("%s %s: %s", method, path, firstLine(a)).isEqualTo(405);
+            boolean probe = HealthEndpoint.isProbePath(path.replaceAll("\\?.*", ""), "/healthz", "/readyz");
+            if (probe && HealthEndpoint.METHODS.stream().anyMatch(m -> m.name().equals(method))) {
+                // controller-runtime serves the probes for every method, like GET; the probes change nothing
+                RawHttp.Answer get = RawHttp.send(port, request("GET", path));
+                assertThat(a.status()).as("%s %s: %s", method, path, firstLine(a)).isEqualTo(get.status());
+            } else {
+                assertThat(a.status()).as("%s %s: %s", method, path, firstLine(a)).isEqualTo(405);
+            }
         }
     }
 
@@ -150,6 +160,26 @@ class AgentExposureTest {
         assertThat(a.status()).as("answer to %s: %s", shown.replaceAll("\\p{Cntrl}", "."), firstLine(a))
                 .isBetween(400, 499);
         assertThat(RawHttp.send(port, request("GET", "/healthz")).status()).as("still serving").isEqualTo(200);
+    }
+
+    @Test
+    @Order(3)
+    void metricsPassPromtoolAndEverySeriesExistsFromTheStart() throws Exception {
+        Path promtool = RequiredTool.find("promtool", "prometheus");
+        String text = RawHttp.send(port, request("GET", "/metrics")).text();
+        String body = text.substring(text.indexOf("\r\n\r\n") + 4);
+        assertThat(body).contains("netmaker_agent_child_last_exit_code 3.0",
+                "netmaker_agent_child_restarts_total{reason=\"exit\"} 1.0", "netmaker_agent_child_up 1.0",
+                "netmaker_agent_leader{", "netmaker_agent_port_conflicts_total{role=\"health\"} 0.0");
+        AgentMetrics.RESTART_REASONS.forEach(r -> assertThat(body).contains("netmaker_agent_child_restarts_total{reason=\"" + r + "\"}"));
+        Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
+        try (var in = check.getOutputStream()) {
+            in.write(body.getBytes(StandardCharsets.UTF_8));
+        }
+        String lint = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        // the JVM binders' names are Micrometer's; the agent's own families must be clean
+        assertThat(lint.lines().filter(l -> l.contains("netmaker_"))).as("promtool check metrics:\n%s", lint).isEmpty();
     }
 
     @Test

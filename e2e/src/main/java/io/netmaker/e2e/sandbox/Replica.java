@@ -46,6 +46,15 @@ public final class Replica {
         return log;
     }
 
+    /** The agent's termination log: in the replica's work dir, beside its state dir. */
+    public Path terminationLog() {
+        return terminationLog(stateDir);
+    }
+
+    static Path terminationLog(Path stateDir) {
+        return stateDir.resolveSibling("termination-log");
+    }
+
     public long agentPid() {
         return agent.pid();
     }

@@ -132,6 +132,8 @@ public final class Sandbox implements AutoCloseable {
         env.put("KUBECONFIG", api.kubeconfig().toString());
         env.put("AGENT_STATE_DIR", stateDir.toString());
         env.put("AGENT_CHILD_DIALECT", "netmaker-java"); // the child is this repository's operator
+        // never the host's /dev/termination-log: each replica writes its own, in its work dir
+        env.put("AGENT_TERMINATION_LOG", Replica.terminationLog(stateDir).toString());
         env.put("AGENT_SIDECAR_INTERFACE", "lo");
         env.put("PROXY_BIND_IP", Replica.HOST); // the operator's API proxy (it binds the netmaker interface in a pod)
         env.putAll(options.agentEnv());

@@ -14,6 +14,7 @@ public final class ProbeServer {
     public static Javalin app(HealthChecks liveness, HealthChecks readiness) {
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
+            HealthEndpoint.installServeMuxRules(cfg.routes);
             new HealthEndpoint("/healthz", liveness).install(cfg.routes);
             new HealthEndpoint("/readyz", readiness).install(cfg.routes);
         });

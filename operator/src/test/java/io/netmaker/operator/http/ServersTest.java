@@ -23,7 +23,7 @@ class ServersTest {
         JavalinTest.test(app, (server, client) -> {
             assertThat(client.get("/healthz").code()).isEqualTo(200);
             assertThat(client.get("/readyz").body().string()).isEqualTo("ok");
-            assertThat(client.get("/readyz?verbose").body().string()).isEqualTo("[+]readyz ok\nreadyz check passed\n");
+            assertThat(client.get("/readyz?verbose").body().string()).isEqualTo("[+]readyz ok\nhealthz check passed\n");
             assertThat(client.get("/readyz/missing").code()).isEqualTo(404);
         });
     }
