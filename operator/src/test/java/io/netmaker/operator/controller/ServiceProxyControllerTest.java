@@ -37,7 +37,7 @@ class ServiceProxyControllerTest {
         controller = new ServiceProxyController(client,
                 new ProxyPods(new ProxyImages("netclient:test", "socat:test")),
                 new EventRecorder(client, "netmaker-operator", "test", Clock.systemUTC()), metrics,
-                Clock.systemUTC(), Duration.ofMillis(50), Duration.ofSeconds(1), mayWrite::get);
+                Clock.systemUTC(), Duration.ofMillis(50), Duration.ofSeconds(1), mayWrite::get, List.of());
         controller.start();
     }
 
