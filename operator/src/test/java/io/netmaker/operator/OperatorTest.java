@@ -130,7 +130,7 @@ class OperatorTest {
     void losingTheLeaseStopsTheOperatorWithExitCodeOne() throws Exception {
         Operator op = operator(true);
         CompletableFuture<Integer> exit = runInBackground(op);
-        await().atMost(Duration.ofSeconds(5)).until(op::controllersRunning);
+        await().atMost(Duration.ofSeconds(20)).until(op::controllersRunning);
 
         Leases.usurp(admin, "default", LEASE, "usurper");
 

@@ -173,6 +173,22 @@ class OptionsParserTest {
     }
 
     @Test
+    void watchNamespaceDefaultsToTheOperatorsOwnAndEmptyMeansAll() throws IOException {
+        assertThat(run().watchNamespaces()).as("no namespace known: the client's").isNull();
+        Files.writeString(dir.resolve("namespace"), "netmaker\n");
+        assertThat(run().watchNamespaces()).containsExactly("netmaker");
+        env.put("POD_NAMESPACE", "ops");
+        assertThat(run().watchNamespaces()).containsExactly("ops");
+        env.put("WATCH_NAMESPACE", "");
+        assertThat(run().watchNamespaces()).isEmpty();
+        env.put("WATCH_NAMESPACE", " apps, web ,apps");
+        assertThat(run().watchNamespaces()).containsExactly("apps", "web");
+        env.put("WATCH_NAMESPACE", "apps,Web_1");
+        assertThat(errors()).containsExactly("WATCH_NAMESPACE: invalid namespace \"Web_1\" (use DNS-1123 labels "
+                + "separated by commas, or an empty value for all namespaces)");
+    }
+
+    @Test
     void theApiProxyAddressComesFromTheEnvironment() {
         env.put("PROXY_BIND_IP", " 10.101.0.5 ");
         env.put("IFACE_NAME", "nm-wg0");
