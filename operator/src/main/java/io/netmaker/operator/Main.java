@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.netmaker.operator.config.OperatorOptions;
 import io.netmaker.operator.config.OptionsParser;
 import io.netmaker.operator.config.ParseResult;
+import io.netmaker.operator.config.ProxyLimits;
+import io.netmaker.operator.proxy.ApiProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,6 +29,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        ApiProxy.requestReadTimeout(ProxyLimits.DEFAULT.requestReadTime());
         ParseResult parsed = OptionsParser.forProcess().parse(args);
         if (parsed instanceof ParseResult.Help help) {
             System.out.print(help.usage());

@@ -17,6 +17,7 @@ import io.netmaker.operator.proxy.ApiProxy;
 import io.netmaker.operator.proxy.InterfaceAddresses;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,7 +64,8 @@ public final class Operator {
         this.metrics = new OperatorMetrics(options.leaderElectionId());
         this.events = new EventRecorder(client, "netmaker-operator", options.identity(), clock);
         this.controller = new ServiceProxyController(client, new ProxyPods(options.proxy()), events, metrics, clock,
-                baseBackoff, maxBackoff, this::isLeader);
+                baseBackoff, maxBackoff, this::isLeader, options.watchNamespaces() != null ? options.watchNamespaces()
+                        : List.of(client.getNamespace() == null ? "default" : client.getNamespace()));
         // a port in use is fatal, like the Go operator's os.Exit(1): the agent reads the message and re-plans ports
         this.apiProxy = new ApiProxy(options.apiProxy(), client, interfaces, proxyRetry, () -> finish(EXIT_FAILURE));
     }

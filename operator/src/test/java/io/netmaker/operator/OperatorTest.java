@@ -33,7 +33,7 @@ class OperatorTest {
     private static final String LEASE = "3820d23d.netmaker.io";
     private static final ElectionTimings FAST = Leases.TIMINGS;
 
-    private static final ApiProxyOptions LOOPBACK_PROXY = new ApiProxyOptions(0, "127.0.0.1", "netmaker");
+    private static final ApiProxyOptions LOOPBACK_PROXY = ApiProxyOptions.secure(0, "127.0.0.1", "netmaker");
 
     private final MockApi api = new MockApi();
     private final KubernetesClient client = api.client();
@@ -53,7 +53,7 @@ class OperatorTest {
     private Operator operator(boolean leaderElect) {
         BindAddress loopback = new BindAddress("127.0.0.1", 0, true);
         operator = new Operator(new OperatorOptions(leaderElect, loopback, loopback, LEASE, "default", FAST, null,
-                "op-test", LOOPBACK_PROXY, new OperatorOptions.ProxyImages("n", "p"), null), client, Clock.systemUTC(),
+                "op-test", LOOPBACK_PROXY, new OperatorOptions.ProxyImages("n", "p"), null, List.of("default")), client, Clock.systemUTC(),
                 Duration.ofMillis(50), Duration.ofSeconds(1));
         return operator;
     }
@@ -80,7 +80,7 @@ class OperatorTest {
                         .withRequestTimeout(500).withConnectionTimeout(500).withRequestRetryBackoffLimit(0).build())
                 .build()) {
             Operator op = new Operator(new OperatorOptions(true, loopback, BindAddress.OFF, LEASE, "default", FAST,
-                    null, "op-test", LOOPBACK_PROXY, new OperatorOptions.ProxyImages("n", "p"), null), unreachable, Clock.systemUTC(),
+                    null, "op-test", LOOPBACK_PROXY, new OperatorOptions.ProxyImages("n", "p"), null, List.of("default")), unreachable, Clock.systemUTC(),
                     Duration.ofMillis(50), Duration.ofSeconds(1));
             op.start();
             try {
@@ -144,7 +144,7 @@ class OperatorTest {
         AtomicReference<List<InetAddress>> addresses = new AtomicReference<>(List.of());
         BindAddress loopback = new BindAddress("127.0.0.1", 0, true);
         operator = new Operator(new OperatorOptions(false, loopback, BindAddress.OFF, LEASE, "default", FAST, null,
-                "op-test", new ApiProxyOptions(0, null, "netmaker"), new OperatorOptions.ProxyImages("n", "p"), null),
+                "op-test", ApiProxyOptions.secure(0, null, "netmaker"), new OperatorOptions.ProxyImages("n", "p"), null, List.of("default")),
                 client, Clock.systemUTC(), Duration.ofMillis(50), Duration.ofSeconds(1), name -> addresses.get(),
                 Duration.ofMillis(50));
         operator.start();
@@ -165,8 +165,8 @@ class OperatorTest {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             BindAddress loopback = new BindAddress("127.0.0.1", 0, true);
             operator = new Operator(new OperatorOptions(true, loopback, BindAddress.OFF, LEASE, "default", FAST, null,
-                    "op-test", new ApiProxyOptions(taken.getLocalPort(), "127.0.0.1", "netmaker"),
-                    new OperatorOptions.ProxyImages("n", "p"), null), client, Clock.systemUTC(),
+                    "op-test", ApiProxyOptions.secure(taken.getLocalPort(), "127.0.0.1", "netmaker"),
+                    new OperatorOptions.ProxyImages("n", "p"), null, List.of("default")), client, Clock.systemUTC(),
                     Duration.ofMillis(50), Duration.ofSeconds(1));
             assertThat(operator.run()).isEqualTo(1);
             assertThat(holder()).isNull();

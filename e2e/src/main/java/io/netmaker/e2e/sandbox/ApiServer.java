@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,10 +31,12 @@ public final class ApiServer implements AutoCloseable {
     private final Path kubeconfig;
     private final KubernetesClient client;
     private final ScheduledExecutorService drainer;
+    private final RequestRecorder recorder;
 
     private ApiServer(KubernetesMockServer server, DiscoveryCrudDispatcher dispatcher, Path kubeconfig,
-            KubernetesClient client, ScheduledExecutorService drainer) {
+            KubernetesClient client, ScheduledExecutorService drainer, RequestRecorder recorder) {
         this.server = server;
+        this.recorder = recorder;
         this.dispatcher = dispatcher;
         this.port = server.getPort();
         this.kubeconfig = kubeconfig;
@@ -62,8 +65,8 @@ public final class ApiServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        ApiServer api = new ApiServer(server, dispatcher, kubeconfig, client, drainer);
-        drainer.scheduleWithFixedDelay(() -> drain(api.server), 5, 5, TimeUnit.SECONDS);
+        ApiServer api = new ApiServer(server, dispatcher, kubeconfig, client, drainer, new RequestRecorder(namespace));
+        drainer.scheduleWithFixedDelay(() -> drain(api.server, api.recorder), 5, 5, TimeUnit.SECONDS);
         return api;
     }
 
@@ -96,16 +99,25 @@ public final class ApiServer implements AutoCloseable {
         return logger;
     }
 
-    private static void drain(KubernetesMockServer server) {
+    /** Hands every recorded request to the recorder (which keeps distinct accesses only) and drops it. */
+    private static void drain(KubernetesMockServer server, RequestRecorder recorder) {
         try {
-            while (server.takeRequest(0, TimeUnit.MILLISECONDS) != null) {
-                // discard
+            for (var r = server.takeRequest(0, TimeUnit.MILLISECONDS); r != null;
+                    r = server.takeRequest(0, TimeUnit.MILLISECONDS)) {
+                recorder.record(r.getMethod(), r.getPath() == null ? "" : r.getPath(), r::getHeader,
+                        r.getHeaders().headers("Impersonate-Group"));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // the server is shutting down
         }
+    }
+
+    /** What the agents and operators asked for so far (drains pending requests first). */
+    public Set<String> recordedAccess() {
+        drain(server, recorder);
+        return recorder.access();
     }
 
     public int port() {

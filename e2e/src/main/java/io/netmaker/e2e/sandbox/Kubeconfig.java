@@ -41,6 +41,7 @@ public final class Kubeconfig {
             config.setRequestTimeout(5_000);
             config.setConnectionTimeout(2_000);
             config.setRequestRetryBackoffLimit(1);
+            config.setUserAgent(RequestRecorder.HARNESS_USER_AGENT); // not recorded as agent or operator access
             return config;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -50,19 +50,30 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DeployManifestsTest {
     static final List<String> OVERLAYS = List.of("single", "multi", "host-network");
 
-    /** (apiGroup, resource, verb) the code uses; "" is the core group. Kept equal to deploy/base/rbac.yaml. */
-    static final Set<String> REQUIRED_ACCESS = access(
-            // agent: its own Pod (fabric8 informer = list + watch with a name field selector, and get)
-            "", "pods", "get,list,watch",
-            // agent: Lease watch, renew, step down
-            "coordination.k8s.io", "leases", "get,list,watch,update,patch",
-            // operator: leader election
-            "coordination.k8s.io", "leases", "get,list,watch,create,update,patch,delete",
-            // operator: Service proxy controllers and the proxy pods they run
-            "", "services", "get,list,watch,create,update,patch,delete",
-            "", "pods", "get,list,watch,create,update,patch,delete",
-            "", "endpoints", "get,list,watch,create,update,patch,delete",
-            // operator: events (create only; no read)
+    /**
+     * What the code uses, as "scope group/resource:verb[=name]" ("" is the core group; scope "namespace" = granted in
+     * the operator's namespace by a RoleBinding, "cluster" = by a ClusterRoleBinding). Kept equal to
+     * deploy/base/rbac.yaml, scope and resource names included: a namespaced grant cannot serve a cluster-wide list.
+     */
+    static final Set<String> REQUIRED_ACCESS = union(
+            // agent: its own Pod and the Lease; operator: leader election, proxy pods, Endpoints, events. With the
+            // default WATCH_NAMESPACE (the operator's own) every informer lists and watches in that namespace only.
+            access("namespace",
+                    "coordination.k8s.io", "leases", "get,list,watch,create,update,patch",
+                    "", "pods", "get,list,watch,create,delete",
+                    "", "services", "list,watch",
+                    "", "endpoints", "get,create,patch,delete",
+                    "", "events", "create"),
+            // operator: API proxy in PROXY_MODE=auth impersonates exactly these (cluster-scoped resources)
+            access("cluster",
+                    "", "users", "impersonate=wireguard-peer",
+                    "", "groups", "impersonate=system:authenticated,impersonate=wireguard-peers"));
+
+    /** What the watch-all-namespaces component adds: the Service proxy access, cluster-wide (WATCH_NAMESPACE=""). */
+    static final Set<String> ALL_NAMESPACES_ACCESS = access("cluster",
+            "", "pods", "get,list,watch,create,delete",
+            "", "services", "list,watch",
+            "", "endpoints", "get,create,patch,delete",
             "", "events", "create");
 
     /** Every env var the agent reads (README configuration tables), plus the image's entrypoint and probe. */
@@ -310,16 +321,16 @@ class DeployManifestsTest {
                 "components: [" + dir.relativize(REPO.resolve("deploy/components/watch-all-namespaces")) + "]", ""));
         List<HasMetadata> objects = StrictManifests.parse(Kustomize.render(dir));
 
-        Set<String> clusterWide = new TreeSet<>();
         for (ClusterRoleBinding binding : all(objects, ClusterRoleBinding.class)) {
             assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
                 assertThat(s.getName()).isEqualTo("netmaker-operator");
                 assertThat(s.getNamespace()).isEqualTo("netmaker");
             });
-            clusterWide.addAll(rulesOf(objects, ClusterRole.class, binding.getRoleRef().getName()));
         }
-        assertThat(clusterWide).isNotEmpty().isSubsetOf(REQUIRED_ACCESS)
-                .noneMatch(g -> g.startsWith("coordination.k8s.io/"));
+        assertThat(grantedTo(objects, "netmaker-operator", "netmaker"))
+                .isEqualTo(union(REQUIRED_ACCESS, ALL_NAMESPACES_ACCESS));
+        assertThat(env(agent(only(objects, Deployment.class).getSpec().getTemplate().getSpec()), "WATCH_NAMESPACE"))
+                .isNullOrEmpty();
     }
 
     @Test
@@ -393,12 +404,22 @@ class DeployManifestsTest {
 
     // --- helpers --------------------------------------------------------------------------------------------
 
-    static Set<String> access(String... groupResourceVerbs) {
+    /** {@code scope} then triples of group, resource, comma-separated verbs (each optionally {@code verb=name}). */
+    static Set<String> access(String scope, String... groupResourceVerbs) {
         Set<String> out = new TreeSet<>();
         for (int i = 0; i < groupResourceVerbs.length; i += 3) {
             for (String verb : groupResourceVerbs[i + 2].split(",")) {
-                out.add(groupResourceVerbs[i] + "/" + groupResourceVerbs[i + 1] + ":" + verb);
+                out.add(scope + " " + groupResourceVerbs[i] + "/" + groupResourceVerbs[i + 1] + ":" + verb);
             }
+        }
+        return out;
+    }
+
+    @SafeVarargs
+    static Set<String> union(Set<String>... sets) {
+        Set<String> out = new TreeSet<>();
+        for (Set<String> s : sets) {
+            out.addAll(s);
         }
         return out;
     }
@@ -409,12 +430,12 @@ class DeployManifestsTest {
             if (binds(binding.getSubjects(), account, namespace)) {
                 Class<? extends HasMetadata> kind = "Role".equals(binding.getRoleRef().getKind())
                         ? Role.class : ClusterRole.class;
-                granted.addAll(rulesOf(objects, kind, binding.getRoleRef().getName()));
+                granted.addAll(rulesOf(objects, kind, binding.getRoleRef().getName(), "namespace"));
             }
         }
         for (ClusterRoleBinding binding : all(objects, ClusterRoleBinding.class)) {
             if (binds(binding.getSubjects(), account, namespace)) {
-                granted.addAll(rulesOf(objects, ClusterRole.class, binding.getRoleRef().getName()));
+                granted.addAll(rulesOf(objects, ClusterRole.class, binding.getRoleRef().getName(), "cluster"));
             }
         }
         return granted;
@@ -425,7 +446,8 @@ class DeployManifestsTest {
                 && account.equals(s.getName()) && namespace.equals(s.getNamespace()));
     }
 
-    static Set<String> rulesOf(List<HasMetadata> objects, Class<? extends HasMetadata> kind, String name) {
+    static Set<String> rulesOf(List<HasMetadata> objects, Class<? extends HasMetadata> kind, String name,
+            String scope) {
         HasMetadata role = all(objects, kind).stream().filter(r -> r.getMetadata().getName().equals(name))
                 .findFirst().orElseThrow(() -> new AssertionError(kind.getSimpleName() + " " + name + " not found"));
         List<PolicyRule> rules = role instanceof Role r ? r.getRules() : ((ClusterRole) role).getRules();
@@ -433,7 +455,14 @@ class DeployManifestsTest {
         for (PolicyRule rule : rules) {
             for (String group : rule.getApiGroups()) {
                 for (String resource : rule.getResources()) {
-                    rule.getVerbs().forEach(verb -> out.add(group + "/" + resource + ":" + verb));
+                    for (String verb : rule.getVerbs()) {
+                        String prefix = scope + " " + group + "/" + resource + ":" + verb;
+                        if (rule.getResourceNames() == null || rule.getResourceNames().isEmpty()) {
+                            out.add(prefix);
+                        } else {
+                            rule.getResourceNames().forEach(n -> out.add(prefix + "=" + n));
+                        }
+                    }
                 }
             }
         }

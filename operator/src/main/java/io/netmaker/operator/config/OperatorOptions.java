@@ -15,6 +15,9 @@ package io.netmaker.operator.config;
  * @param apiProxy                the Kubernetes API proxy ({@code PROXY_PORT}, {@code PROXY_BIND_IP}, {@code IFACE_NAME})
  * @param proxy                   images used for the proxy pods
  * @param logLevel                slf4j-simple default level from {@code --zap-log-level}, or null for the default (info)
+ * @param watchNamespaces         namespaces whose Services the proxy controllers reconcile ({@code WATCH_NAMESPACE},
+ *                                comma-separated; default the operator's own namespace, null when that is unknown and
+ *                                the client's namespace applies); empty = all namespaces
  */
 public record OperatorOptions(
         boolean leaderElect,
@@ -27,7 +30,12 @@ public record OperatorOptions(
         String identity,
         ApiProxyOptions apiProxy,
         ProxyImages proxy,
-        String logLevel) {
+        String logLevel,
+        java.util.List<String> watchNamespaces) {
+
+    public OperatorOptions {
+        watchNamespaces = watchNamespaces == null ? null : java.util.List.copyOf(watchNamespaces);
+    }
 
     /** Container images of the proxy pods. */
     public record ProxyImages(String netclientImage, String proxyImage) {

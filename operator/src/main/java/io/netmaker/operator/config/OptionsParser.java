@@ -109,6 +109,8 @@ public final class OptionsParser {
                     + serviceAccountNamespaceFile + ")");
         }
 
+        List<String> watchNamespaces = watchNamespaces(errors,
+                firstNonBlank(env.apply("POD_NAMESPACE"), readNamespaceFile(), cmd.leaderElectionNamespace));
         if (!errors.isEmpty()) {
             return new ParseResult.Invalid(List.copyOf(errors), usage());
         }
@@ -120,7 +122,8 @@ public final class OptionsParser {
                 orDefault(env.apply("NETCLIENT_IMAGE"), OperatorOptions.ProxyImages.DEFAULT_NETCLIENT_IMAGE),
                 orDefault(env.apply("PROXY_IMAGE"), OperatorOptions.ProxyImages.DEFAULT_PROXY_IMAGE));
         return new ParseResult.Run(new OperatorOptions(leaderElect, probe, metrics, cmd.leaderElectionId, namespace,
-                timings, cmd.kubeconfig, identity, apiProxy, images, logLevel), List.copyOf(warnings));
+                timings, cmd.kubeconfig, identity, apiProxy, images, logLevel, watchNamespaces),
+                List.copyOf(warnings));
     }
 
     /** Go's flag package takes {@code -flag} like {@code --flag}; picocli gets the double-dash form. */
@@ -170,7 +173,8 @@ public final class OptionsParser {
                 : convert(errors, "--zap-log-level", cmd.zapLogLevel, ZapFlags::logLevel, null);
     }
 
-    /** {@code PROXY_PORT}, {@code PROXY_BIND_IP} (every-interface addresses are warned about), {@code IFACE_NAME}. */
+    /** {@code PROXY_PORT}, {@code PROXY_BIND_IP} (every-interface addresses are warned about), {@code IFACE_NAME},
+     * {@code PROXY_MODE} and the impersonated identities. */
     private ApiProxyOptions apiProxy(List<String> errors, List<String> warnings) {
         String proxyPortText = env.apply("PROXY_PORT");
         int proxyPort = ApiProxyOptions.DEFAULT_PORT;
@@ -180,12 +184,94 @@ public final class OptionsParser {
         String bindText = env.apply("PROXY_BIND_IP");
         String bindIp = isBlank(bindText) ? null
                 : convert(errors, "PROXY_BIND_IP", bindText.trim(), OptionsParser::ipLiteral, null);
-        if (bindIp != null && isAnyLocal(bindIp)) {
+        ProxyMode mode = isBlank(env.apply("PROXY_MODE")) ? ProxyMode.DEFAULT
+                : convert(errors, "PROXY_MODE", env.apply("PROXY_MODE"), ProxyMode::parse, ProxyMode.DEFAULT);
+        if (bindIp != null && isAnyLocal(bindIp) && mode == ProxyMode.NOAUTH) {
             warnings.add("PROXY_BIND_IP=" + bindIp + " binds every interface: the API proxy, which uses the "
-                    + "operator's credentials, is reachable from outside the WireGuard network");
+                    + "operator's credentials (PROXY_MODE=noauth), is reachable from outside the WireGuard network");
+        } else if (bindIp != null && isAnyLocal(bindIp) && mode == ProxyMode.AUTH) {
+            warnings.add("PROXY_BIND_IP=" + bindIp + " binds every interface: the API proxy is reachable from "
+                    + "outside the WireGuard network");
         }
         return new ApiProxyOptions(proxyPort, bindIp,
-                orDefault(env.apply("IFACE_NAME"), ApiProxyOptions.DEFAULT_INTERFACE));
+                orDefault(env.apply("IFACE_NAME"), ApiProxyOptions.DEFAULT_INTERFACE), mode, identities(errors));
+    }
+
+    /** {@code PROXY_IMPERSONATE_USER}, {@code PROXY_IMPERSONATE_GROUPS} and the {@code PROXY_IDENTITY_MAP} file. */
+    private ProxyIdentity.Mapping identities(List<String> errors) {
+        String user = orDefault(env.apply("PROXY_IMPERSONATE_USER"), ProxyIdentity.DEFAULT_USER);
+        String groupsText = env.apply("PROXY_IMPERSONATE_GROUPS");
+        List<String> groups = groupsText == null ? ProxyIdentity.DEFAULT_GROUPS : ProxyIdentity.groupList(groupsText);
+        ProxyIdentity fallback = new ProxyIdentity(user, groups);
+        checkIdentity(errors, "PROXY_IMPERSONATE_USER/PROXY_IMPERSONATE_GROUPS", fallback);
+        String mapFile = env.apply("PROXY_IDENTITY_MAP");
+        if (isBlank(mapFile)) {
+            return ProxyIdentity.Mapping.of(fallback);
+        }
+        java.util.Map<String, ProxyIdentity> byIp = new java.util.LinkedHashMap<>();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(Path.of(mapFile.trim()));
+        } catch (IOException | RuntimeException e) {
+            errors.add("PROXY_IDENTITY_MAP: cannot read \"" + mapFile.trim() + "\" (" + e.getMessage() + ")");
+            return ProxyIdentity.Mapping.of(fallback);
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String where = "PROXY_IDENTITY_MAP line " + (i + 1);
+            String[] fields = line.split("\\s+");
+            if (fields.length < 2 || fields.length > 3) {
+                errors.add(where + ": expected \"PEER_IP USER [GROUP,GROUP...]\", got \"" + line + "\"");
+                continue;
+            }
+            String ip = convert(errors, where, fields[0], OptionsParser::ipLiteral, null);
+            ProxyIdentity identity = new ProxyIdentity(fields[1],
+                    fields.length == 3 ? ProxyIdentity.groupList(fields[2]) : List.of());
+            checkIdentity(errors, where, identity);
+            if (ip != null && byIp.put(ip, identity) != null) {
+                errors.add(where + ": peer " + ip + " is mapped twice");
+            }
+        }
+        return new ProxyIdentity.Mapping(fallback, byIp);
+    }
+
+    /** system:masters bypasses RBAC altogether: never impersonated, whatever RBAC allows. */
+    private static void checkIdentity(List<String> errors, String name, ProxyIdentity identity) {
+        if (identity.user().isBlank()) {
+            errors.add(name + ": the impersonated user must not be empty");
+        }
+        if (identity.groups().contains("system:masters")) {
+            errors.add(name + ": group system:masters is refused (it bypasses RBAC); use a group bound to a "
+                    + "narrow Role");
+        }
+    }
+
+    /**
+     * {@code WATCH_NAMESPACE}: unset = the operator's own namespace (null when unknown: the client's namespace), empty =
+     * all namespaces (needs the watch-all-namespaces ClusterRole), else a comma-separated list.
+     */
+    private List<String> watchNamespaces(List<String> errors, String own) {
+        String text = env.apply("WATCH_NAMESPACE");
+        if (text == null) {
+            return own == null ? null : List.of(own);
+        }
+        List<String> out = new ArrayList<>();
+        for (String ns : text.split(",")) {
+            String name = ns.trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!name.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+                errors.add("WATCH_NAMESPACE: invalid namespace \"" + name + "\" (use DNS-1123 labels separated by "
+                        + "commas, or an empty value for all namespaces)");
+            } else if (!out.contains(name)) {
+                out.add(name);
+            }
+        }
+        return out;
     }
 
     /** Checks a value that has no use here but must still be valid, as the Go operator would refuse it. */

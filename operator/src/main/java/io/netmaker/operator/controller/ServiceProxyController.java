@@ -51,17 +51,24 @@ public final class ServiceProxyController implements AutoCloseable {
     private final Map<String, Set<String>> warned = new ConcurrentHashMap<>();
 
     private final BooleanSupplier mayWrite;
+    private final List<String> namespaces;
     private WorkQueue queue;
-    private SharedIndexInformer<Service> services;
-    private SharedIndexInformer<Pod> proxyPods;
+    /** Service informers by namespace; the key {@link #ALL} holds the one informer over every namespace. */
+    private final Map<String, SharedIndexInformer<Service>> services = new ConcurrentHashMap<>();
+    private final List<SharedIndexInformer<Pod>> proxyPods = new java.util.ArrayList<>();
+    private static final String ALL = "";
 
     /**
      * @param mayWrite whether this process may write now (it holds a fresh Lease, or runs without election); a
      *     reconcile that finds it false is retried later instead of writing beside a possible successor
+     * @param namespaces the namespaces whose Services are reconciled ({@code WATCH_NAMESPACE}); empty = all, which
+     *     needs cluster-wide RBAC (the watch-all-namespaces component)
      */
     public ServiceProxyController(KubernetesClient client, ProxyPods pods, EventRecorder events,
-            OperatorMetrics metrics, Clock clock, Duration baseBackoff, Duration maxBackoff, BooleanSupplier mayWrite) {
+            OperatorMetrics metrics, Clock clock, Duration baseBackoff, Duration maxBackoff, BooleanSupplier mayWrite,
+            List<String> namespaces) {
         this.client = client;
+        this.namespaces = List.copyOf(namespaces);
         this.mayWrite = mayWrite;
         this.pods = pods;
         this.events = events;
@@ -77,16 +84,21 @@ public final class ServiceProxyController implements AutoCloseable {
         }
         LOG.info("controller starting controller={}", NAME);
         queue = new WorkQueue(NAME, this::reconcileMeasured, baseBackoff, maxBackoff);
-        services = Informers.start(client.services().inAnyNamespace().runnableInformer(Duration.ofMinutes(10).toMillis()),
-                handler(svc -> queue.add(Cache.metaNamespaceKeyFunc(svc))));
-        proxyPods = Informers.start(client.pods().inAnyNamespace()
-                .withLabel(Annotations.LABEL_MANAGED_BY, Annotations.MANAGED_BY)
-                .runnableInformer(0), handler(pod -> {
-                    String service = pod.getMetadata().getLabels().get(Annotations.LABEL_SERVICE);
-                    if (service != null) {
-                        queue.add(pod.getMetadata().getNamespace() + "/" + service);
-                    }
-                }));
+        LOG.info("controller watching controller={} namespaces={}", NAME,
+                namespaces.isEmpty() ? "*" : String.join(",", namespaces));
+        for (String ns : namespaces.isEmpty() ? List.of(ALL) : namespaces) {
+            var svc = ns.equals(ALL) ? client.services().inAnyNamespace() : client.services().inNamespace(ns);
+            var pod = ns.equals(ALL) ? client.pods().inAnyNamespace() : client.pods().inNamespace(ns);
+            services.put(ns, Informers.start(svc.runnableInformer(Duration.ofMinutes(10).toMillis()),
+                    handler(s -> queue.add(Cache.metaNamespaceKeyFunc(s)))));
+            proxyPods.add(Informers.start(pod.withLabel(Annotations.LABEL_MANAGED_BY, Annotations.MANAGED_BY)
+                    .runnableInformer(0), handler(p -> {
+                        String service = p.getMetadata().getLabels().get(Annotations.LABEL_SERVICE);
+                        if (service != null) {
+                            queue.add(p.getMetadata().getNamespace() + "/" + service);
+                        }
+                    })));
+        }
     }
 
     public synchronized boolean isRunning() {
@@ -99,8 +111,10 @@ public final class ServiceProxyController implements AutoCloseable {
             return;
         }
         LOG.info("controller stopping controller={}", NAME);
-        services.close();
-        proxyPods.close();
+        services.values().forEach(SharedIndexInformer::close);
+        services.clear();
+        proxyPods.forEach(SharedIndexInformer::close);
+        proxyPods.clear();
         queue.close();
         queue = null;
     }
@@ -124,11 +138,15 @@ public final class ServiceProxyController implements AutoCloseable {
         if (!mayWrite.getAsBoolean()) {
             throw new IllegalStateException("lease not renewed within the renew deadline, not writing");
         }
-        if (!services.hasSynced()) {
+        SharedIndexInformer<Service> informer = services.getOrDefault(namespace, services.get(ALL));
+        if (informer == null) {
+            return; // not a watched namespace (a stale key): nothing of ours to touch there
+        }
+        if (!informer.hasSynced()) {
             // an empty cache would look like deleted Services: wait (with back-off) for the first list
             throw new IllegalStateException("service cache not synced yet");
         }
-        Service service = services.getStore().getByKey(key);
+        Service service = informer.getStore().getByKey(key);
         if (service == null) {
             for (ProxyKind kind : ProxyKind.values()) {
                 deleteManagedPod(namespace, kind.podName(name));

@@ -98,8 +98,7 @@ public final class LeaseElection implements AutoCloseable {
         synchronized (lock) {
             held = current == null ? null : current.lock();
         }
-        return held != null && held.sinceLastHeld().map(age -> age.compareTo(timings.renewDeadline()) < 0)
-                .orElse(false);
+        return held != null && held.renewedWithin(timings.renewDeadline());
     }
 
     public String identity() {

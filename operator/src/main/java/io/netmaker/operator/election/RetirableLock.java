@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.Lock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * A Lock for one elector generation. Once retired (its elector was replaced to re-acquire a released Lease at once),
@@ -19,38 +21,54 @@ final class RetirableLock implements Lock {
 
     private final Lock delegate;
     private final Duration leaseDuration;
+    private final LongSupplier nanoTime;
     private volatile boolean retired;
-    /** {@link System#nanoTime()} of the last write that made or kept us the holder, null before any; monotonic. */
+    /** nanoTime taken before the read that began the current acquire-or-renew attempt, null outside one. */
+    private volatile Long attemptStartedNanos;
+    /** nanoTime at the start of the last attempt whose write made or kept us the holder, null before any. */
     private volatile Long lastHeldNanos;
 
     RetirableLock(Lock delegate, Duration leaseDuration) {
+        this(delegate, leaseDuration, System::nanoTime);
+    }
+
+    /** @param nanoTime a monotonic clock ({@link System#nanoTime()} outside tests) */
+    RetirableLock(Lock delegate, Duration leaseDuration, LongSupplier nanoTime) {
         this.delegate = delegate;
         this.leaseDuration = leaseDuration;
+        this.nanoTime = nanoTime;
     }
 
     void retire() {
         retired = true;
     }
 
-    /** Time since the last successful acquire or renew by this lock, or empty when it never held the Lease. */
-    java.util.Optional<Duration> sinceLastHeld() {
+    /** Time since the start of the last successful acquire or renew attempt, empty when it never held the Lease. */
+    Optional<Duration> sinceLastHeld() {
         Long held = lastHeldNanos;
-        return held == null ? java.util.Optional.empty()
-                : java.util.Optional.of(Duration.ofNanos(System.nanoTime() - held));
+        return held == null ? Optional.empty() : Optional.of(Duration.ofNanos(nanoTime.getAsLong() - held));
+    }
+
+    /** Whether the last successful renewal, counted from before its GET, is younger than {@code renewDeadline}. */
+    boolean renewedWithin(Duration renewDeadline) {
+        return sinceLastHeld().map(age -> age.compareTo(renewDeadline) < 0).orElse(false);
     }
 
     /**
-     * Notes a successful write that names us; {@code sentNanos} is taken before the request went out, so a reply
-     * that is only read after a pause (the process was stopped in flight) does not count as a fresh renewal.
+     * Notes a successful write that names us. The stamp is the one taken before the GET that began this attempt, as
+     * fabric8 and client-go stamp {@code renewTime} before their GET: a slow GET, or a reply read only after a pause,
+     * must not make the renewal look younger than the record the other replicas judge it by.
      */
-    private void held(LeaderElectionRecord record, long sentNanos) {
+    private void held(LeaderElectionRecord record, long writeSentNanos) {
         if (identity().equals(record.getHolderIdentity())) {
-            lastHeldNanos = sentNanos;
+            Long started = attemptStartedNanos;
+            lastHeldNanos = started == null ? writeSentNanos : started;
         }
     }
 
     @Override
     public LeaderElectionRecord get(KubernetesClient client) {
+        attemptStartedNanos = nanoTime.getAsLong();
         if (retired) {
             ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
             return new LeaderElectionRecord(SUPERSEDED, leaseDuration, now, now, 0);
@@ -60,9 +78,7 @@ final class RetirableLock implements Lock {
 
     @Override
     public void create(KubernetesClient client, LeaderElectionRecord record) {
-        long sent = System.nanoTime();
-        delegate.create(client, record);
-        held(record, sent);
+        write(() -> delegate.create(client, record), record);
     }
 
     @Override
@@ -73,9 +89,18 @@ final class RetirableLock implements Lock {
             delegate.update(client, released);
             return;
         }
-        long sent = System.nanoTime();
-        delegate.update(client, record);
-        held(record, sent);
+        write(() -> delegate.update(client, record), record);
+    }
+
+    /** A write that names us: on success it stamps the renewal (see {@link #held}); either way the attempt ends. */
+    private void write(Runnable request, LeaderElectionRecord record) {
+        long sent = nanoTime.getAsLong();
+        try {
+            request.run();
+            held(record, sent);
+        } finally {
+            attemptStartedNanos = null;
+        }
     }
 
     @Override

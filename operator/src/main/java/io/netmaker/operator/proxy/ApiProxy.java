@@ -10,6 +10,9 @@ import io.netmaker.healthz.Checker;
 import io.netmaker.operator.Threads;
 import io.netmaker.operator.config.ApiProxyOptions;
 import io.netmaker.operator.config.GoDuration;
+import io.netmaker.operator.config.ProxyIdentity;
+import io.netmaker.operator.config.ProxyLimits;
+import io.netmaker.operator.config.ProxyMode;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -17,9 +20,10 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,31 +46,78 @@ public final class ApiProxy implements AutoCloseable {
     private final Runnable onPortInUse;
     private final ScheduledExecutorService binder = Executors.newSingleThreadScheduledExecutor(
             Threads.daemon("api-proxy-bind"));
-    private final ExecutorService requests = Executors.newCachedThreadPool(Threads.daemon("api-proxy"));
+    private final ThreadPoolExecutor requests;
 
     private HttpServer server;
     private boolean closed;
     private volatile String notListening = "not started";
 
+    static {
+        // the JDK server reads headers and body on the request threads without a timeout; this bounds both. Read
+        // once per JVM, when the first HttpServer is made: Main and this class set it before that.
+        requestReadTimeout(ProxyLimits.DEFAULT.requestReadTime());
+    }
+
     public ApiProxy(ApiProxyOptions options, KubernetesClient client, InterfaceAddresses interfaces,
             Duration retryInterval, Runnable onPortInUse) {
+        this(options, ProxyLimits.DEFAULT, client, interfaces, retryInterval, onPortInUse);
+    }
+
+    public ApiProxy(ApiProxyOptions options, ProxyLimits limits, KubernetesClient client,
+            InterfaceAddresses interfaces, Duration retryInterval, Runnable onPortInUse) {
         this.options = options;
         // a client of its own: proxied watches must never queue behind, or starve, the operator's Lease renewals
         Config own = new ConfigBuilder(client.getConfiguration())
-                .withMaxConcurrentRequests(ApiProxyHandler.MAX_IN_FLIGHT)
-                .withMaxConcurrentRequestsPerHost(ApiProxyHandler.MAX_IN_FLIGHT)
+                .withMaxConcurrentRequests(limits.maxInFlight())
+                .withMaxConcurrentRequestsPerHost(limits.maxInFlight())
                 .build();
         this.upstream = new KubernetesClientBuilder().withConfig(own).build();
-        this.handler = new ApiProxyHandler(upstream.getHttpClient(), own.getMasterUrl());
+        this.handler = new ApiProxyHandler(upstream.getHttpClient(), own.getMasterUrl(), options.mode(),
+                options.identities(), limits);
+        // bounded threads and queue; when both are full the server's dispatcher waits, so further connections stay
+        // in the kernel's accept backlog instead of taking threads or heap (slow ones are closed after the read time)
+        this.requests = new ThreadPoolExecutor(limits.threads(), limits.threads(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(limits.threads()), Threads.daemon("api-proxy"), (task, pool) -> {
+                    try {
+                        if (!pool.isShutdown()) {
+                            pool.getQueue().put(task);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+        this.requests.allowCoreThreadTimeOut(true);
         this.interfaces = interfaces;
         this.retryInterval = retryInterval;
         this.onPortInUse = onPortInUse;
     }
 
-    /** Tries to bind at once (so an explicit address in use fails start-up), then retries in the background. */
+    /** Sets the JDK server's request read timeout unless already set; takes effect before its first use only. */
+    public static void requestReadTimeout(Duration timeout) {
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", Long.toString(timeout.toSeconds()));
+    }
+
+    /**
+     * Tries to bind at once (so an explicit address in use fails start-up), then retries in the background. With
+     * {@code PROXY_MODE=off} it does nothing and its readiness check passes.
+     */
     public void start() {
-        LOG.info("api proxy starting port={} bindIp={} interface={}", options.port(),
-                options.bindIp() == null ? "-" : options.bindIp(), options.interfaceName());
+        if (options.mode() == ProxyMode.OFF) {
+            notListening = null;
+            LOG.info("api proxy off mode=off");
+            return;
+        }
+        if (options.mode() == ProxyMode.NOAUTH) {
+            LOG.warn("api proxy without authentication mode=noauth risk=\"every peer that reaches the proxy acts "
+                    + "with the operator's ServiceAccount (create pods, read what it can read)\" "
+                    + "hint=\"use PROXY_MODE=auth unless another layer authenticates callers\"");
+        }
+        ProxyIdentity.Mapping ids = options.identities();
+        LOG.info("api proxy starting port={} bindIp={} interface={} mode={} user={} groups={} mappedPeers={}",
+                options.port(), options.bindIp() == null ? "-" : options.bindIp(), options.interfaceName(),
+                options.mode().value(), options.mode() == ProxyMode.AUTH ? ids.fallback().user() : "-",
+                options.mode() == ProxyMode.AUTH ? String.join(",", ids.fallback().groups()) : "-",
+                ids.byPeerIp().size());
         attempt();
     }
 

@@ -1,53 +1,58 @@
 package io.netmaker.operator.proxy;
 
-import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
-import java.io.ByteArrayInputStream;
+import io.netmaker.operator.config.ProxyIdentity;
+import io.netmaker.operator.config.ProxyLimits;
+import io.netmaker.operator.config.ProxyMode;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Go operator's routes: {@code /api}, {@code /apis}, {@code /version} and {@code /metrics} go to the API server
- * with the operator's own credentials (the fabric8 client's auth and TLS); {@code /health} and {@code /ready} are
- * answered here; anything else is 404. Responses are streamed and flushed as they arrive, so watches work.
+ * with the operator's TLS and token; {@code /health} and {@code /ready} are answered here; anything else is 404.
+ *
+ * <p>In {@code auth} mode every forwarded request impersonates the caller's configured identity, so the API server
+ * authorizes the peer and not the operator; in {@code noauth} mode it carries the operator's own permissions. The
+ * caller's credentials and identity headers never pass ({@link ForwardedHeaders}). Bodies are streamed both ways
+ * (never buffered), bounded by {@link ProxyLimits}; responses are flushed as they arrive, so watches work.
  */
 final class ApiProxyHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiProxyHandler.class);
-    /** The kube-apiserver refuses bodies above 3 MiB; this only bounds memory. */
-    static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
-    /** Hop-by-hop headers, headers the client recomputes, and those that would change whose credentials are used. */
-    private static final Set<String> DROPPED_REQUEST_HEADERS = Set.of("connection", "keep-alive", "proxy-connection",
-            "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host",
-            "content-length", "expect", "authorization");
-    private static final Set<String> DROPPED_RESPONSE_HEADERS = Set.of("connection", "keep-alive",
-            "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "content-length");
-
-    /** Concurrent forwarded requests (watches included); more are answered 503 instead of piling up threads. */
-    static final int MAX_IN_FLIGHT = 64;
 
     private final HttpClient http;
     private final String apiServer;
-    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private final ProxyMode mode;
+    private final ProxyIdentity.Mapping identities;
+    private final ProxyLimits limits;
+    private final Semaphore inFlight;
+    private final Map<String, AtomicInteger> perClient = new ConcurrentHashMap<>();
 
     /** @param apiServer the API server's base URL, e.g. {@code https://10.96.0.1:443} */
-    ApiProxyHandler(HttpClient http, String apiServer) {
+    ApiProxyHandler(HttpClient http, String apiServer, ProxyMode mode, ProxyIdentity.Mapping identities,
+            ProxyLimits limits) {
         this.http = http;
         this.apiServer = apiServer.endsWith("/") ? apiServer.substring(0, apiServer.length() - 1) : apiServer;
+        this.mode = mode;
+        this.identities = identities;
+        this.limits = limits;
+        this.inFlight = new Semaphore(limits.maxInFlight());
     }
 
     static boolean forwarded(String path) {
@@ -82,14 +87,10 @@ final class ApiProxyHandler implements HttpHandler {
             } else if (streamUpgrade(exchange.getRequestHeaders().getFirst("Upgrade"))) {
                 text(exchange, 501, "connection upgrades (kubectl exec, attach, port-forward) are not supported "
                         + "by this proxy");
-            } else if (!inFlight.tryAcquire()) {
-                text(exchange, 503, "too many concurrent proxied requests (" + MAX_IN_FLIGHT + "), retry later");
+            } else if (declaredLength(exchange) > limits.maxBodyBytes()) {
+                tooLarge(exchange);
             } else {
-                try {
-                    forward(exchange, method, uri);
-                } finally {
-                    inFlight.release();
-                }
+                admitted(exchange, method, uri);
             }
         } catch (RuntimeException e) {
             LOG.error("api proxy request failed method={} path={} error={}", exchange.getRequestMethod(),
@@ -100,29 +101,53 @@ final class ApiProxyHandler implements HttpHandler {
         }
     }
 
-    private void forward(HttpExchange exchange, String method, URI uri) throws IOException {
-        byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) {
-            text(exchange, 413, "request body larger than " + MAX_BODY_BYTES + " bytes");
+    /** The global cap first, then the per-address cap, so one peer cannot take every permit. */
+    private void admitted(HttpExchange exchange, String method, URI uri) throws IOException {
+        String client = exchange.getRemoteAddress().getAddress().getHostAddress();
+        if (!inFlight.tryAcquire()) {
+            text(exchange, 503, "too many concurrent proxied requests (" + limits.maxInFlight() + "), retry later");
             return;
         }
-        String target = apiServer + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        HttpRequest.Builder request = http.newHttpRequestBuilder().uri(target).forStreaming();
-        Headers headers = exchange.getRequestHeaders();
-        for (Map.Entry<String, List<String>> h : headers.entrySet()) {
-            String name = h.getKey().toLowerCase(Locale.ROOT);
-            if (!DROPPED_REQUEST_HEADERS.contains(name) && !name.startsWith("impersonate-")
-                    && !name.equals("content-type")) {
-                h.getValue().forEach(v -> request.header(h.getKey(), v));
+        AtomicInteger mine = perClient.computeIfAbsent(client, k -> new AtomicInteger());
+        try {
+            if (mine.incrementAndGet() > limits.maxPerClient()) {
+                text(exchange, 429, "too many concurrent proxied requests from " + client + " ("
+                        + limits.maxPerClient() + "), retry later");
+                return;
             }
+            forward(exchange, method, uri, client);
+        } finally {
+            if (mine.decrementAndGet() == 0) {
+                perClient.remove(client, mine);
+            }
+            inFlight.release();
         }
-        if (!method.equals("GET") || body.length > 0) {
-            request.method(method, headers.getFirst("Content-Type"), new ByteArrayInputStream(body), (long) body.length);
+    }
+
+    private void forward(HttpExchange exchange, String method, URI uri, String client) throws IOException {
+        ProxyIdentity identity = mode == ProxyMode.AUTH ? identities.forPeer(client) : null;
+        String target = apiServer + uri.getRawPath() + WatchQuery.bounded(uri.getRawQuery(), uri.getRawPath(),
+                limits.maxWatch());
+        HttpRequest.Builder request = http.newHttpRequestBuilder().uri(target).forStreaming();
+        ForwardedHeaders.of(exchange.getRequestHeaders(), identity)
+                .forEach((name, values) -> values.forEach(v -> request.header(name, v)));
+        LimitedInputStream body = null;
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            long declared = declaredLength(exchange);
+            body = new LimitedInputStream(exchange.getRequestBody(), limits.maxBodyBytes());
+            request.method(method, exchange.getRequestHeaders().getFirst("Content-Type"), body,
+                    declared >= 0 ? declared : -1L);
+        } else if (method.equals("HEAD")) {
+            request.method("HEAD", null, InputStream.nullInputStream(), 0L);
         }
         HttpResponse<InputStream> response;
         try {
             response = http.sendAsync(request.build(), InputStream.class).get();
         } catch (ExecutionException e) {
+            if (body != null && body.exceeded) {
+                tooLarge(exchange);
+                return;
+            }
             LOG.error("api proxy upstream error method={} path={} error={}", method, uri.getRawPath(),
                     e.getCause() == null ? e.toString() : e.getCause().toString());
             text(exchange, 502, "upstream error");
@@ -132,22 +157,41 @@ final class ApiProxyHandler implements HttpHandler {
             text(exchange, 503, "proxy stopping");
             return;
         }
-        // one line per request, as the Go proxy logs: who used the operator's credentials for what
-        LOG.info("api proxy request client={} method={} path={} status={}",
-                exchange.getRemoteAddress().getAddress().getHostAddress(), method, uri.getRawPath(), response.code());
+        // one line per request, as the Go proxy logs: who did what, as whom
+        LOG.info("api proxy request client={} method={} path={} status={} mode={} user={}", client, method,
+                uri.getRawPath(), response.code(), mode.value(), identity == null ? "-" : identity.user());
         try (InputStream in = response.body()) {
             response.headers().forEach((name, values) -> {
-                if (!DROPPED_RESPONSE_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                    exchange.getResponseHeaders().put(name, values);
+                if (!ForwardedHeaders.DROPPED_RESPONSE_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                    exchange.getResponseHeaders().put(name, new ArrayList<>(values));
                 }
             });
             int code = response.code();
             boolean bodyless = method.equals("HEAD") || code == 204 || code == 304;
             exchange.sendResponseHeaders(code, bodyless ? -1 : 0);
             if (!bodyless && in != null) {
+                // a client that went away fails the next write, which closes the upstream stream (the watch) too
                 copyFlushing(in, exchange.getResponseBody());
             }
         }
+    }
+
+    /** The request's Content-Length, or -1 when absent (chunked or none); an unparsable one counts as too large. */
+    private static long declaredLength(HttpExchange exchange) {
+        String text = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (text == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private void tooLarge(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Connection", "close"); // the unread body is not drained
+        text(exchange, 413, "request body larger than " + limits.maxBodyBytes() + " bytes");
     }
 
     /** Flushes after every read so watch events and log lines reach the client as they come. */
@@ -175,6 +219,37 @@ final class ApiProxyHandler implements HttpHandler {
         exchange.sendResponseHeaders(code, head ? -1 : bytes.length);
         if (!head) {
             exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    /** Passes a body through until it exceeds the limit, then fails the upload. */
+    private static final class LimitedInputStream extends FilterInputStream {
+        private final long limit;
+        private long read;
+        private volatile boolean exceeded;
+
+        LimitedInputStream(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                read += n;
+                if (read > limit) {
+                    exceeded = true;
+                    throw new IOException("request body larger than " + limit + " bytes");
+                }
+            }
+            return n;
         }
     }
 }

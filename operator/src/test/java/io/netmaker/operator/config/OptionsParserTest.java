@@ -41,7 +41,7 @@ class OptionsParserTest {
         assertThat(o.leaderElectionId()).isEqualTo("3820d23d.netmaker.io");
         assertThat(o.timings()).isEqualTo(ElectionTimings.DEFAULTS);
         assertThat(o.kubeconfig()).isNull();
-        assertThat(o.apiProxy()).isEqualTo(new ApiProxyOptions(8085, null, "netmaker"));
+        assertThat(o.apiProxy()).isEqualTo(ApiProxyOptions.secure(8085, null, "netmaker"));
         assertThat(o.proxy().netclientImage()).isEqualTo("gravitl/netclient:v1.4.0");
         assertThat(o.identity()).matches("node-1_[0-9a-f-]{36}");
         assertThat(o.logLevel()).isNull();
@@ -131,11 +131,69 @@ class OptionsParserTest {
     }
 
     @Test
+    void theProxyModeDefaultsToAuthWithALowPrivilegeIdentityAndNoauthIsExplicit() throws IOException {
+        ApiProxyOptions defaults = run().apiProxy();
+        assertThat(defaults.mode()).isEqualTo(ProxyMode.AUTH);
+        assertThat(defaults.identities().forPeer("10.101.0.9"))
+                .isEqualTo(new ProxyIdentity("wireguard-peer", java.util.List.of("system:authenticated", "wireguard-peers")));
+        env.put("PROXY_MODE", "NoAuth");
+        assertThat(run().apiProxy().mode()).isEqualTo(ProxyMode.NOAUTH);
+        env.put("PROXY_MODE", "off");
+        assertThat(run().apiProxy().mode()).isEqualTo(ProxyMode.OFF);
+        env.put("PROXY_MODE", "none");
+        assertThat(errors()).containsExactly("PROXY_MODE: invalid proxy mode \"none\" (use auth, noauth or off)");
+
+        env.put("PROXY_MODE", "auth");
+        env.put("PROXY_IMPERSONATE_USER", "peer");
+        env.put("PROXY_IMPERSONATE_GROUPS", "peers, readers,");
+        Path map = Files.writeString(dir.resolve("peers"), """
+                # peer IP, user, groups
+                10.101.0.7   alice  ops,readers
+                10.101.0.8   bob
+                """);
+        env.put("PROXY_IDENTITY_MAP", map.toString());
+        ProxyIdentity.Mapping ids = run().apiProxy().identities();
+        assertThat(ids.forPeer("10.101.0.9")).isEqualTo(new ProxyIdentity("peer", java.util.List.of("peers", "readers")));
+        assertThat(ids.forPeer("10.101.0.7")).isEqualTo(new ProxyIdentity("alice", java.util.List.of("ops", "readers")));
+        assertThat(ids.forPeer("10.101.0.8")).isEqualTo(new ProxyIdentity("bob", java.util.List.of()));
+
+        Files.writeString(map, "10.101.0.7 alice\nnot-an-ip carol\n10.101.0.7 dave\n10.101.0.9\n10.101.0.10 eve system:masters\n");
+        env.put("PROXY_IMPERSONATE_GROUPS", "system:masters");
+        assertThat(errors()).containsExactly(
+                "PROXY_IMPERSONATE_USER/PROXY_IMPERSONATE_GROUPS: group system:masters is refused (it bypasses RBAC); "
+                        + "use a group bound to a narrow Role",
+                "PROXY_IDENTITY_MAP line 2: invalid IP address \"not-an-ip\" (use an IPv4 or IPv6 address, e.g. 10.101.0.5)",
+                "PROXY_IDENTITY_MAP line 3: peer 10.101.0.7 is mapped twice",
+                "PROXY_IDENTITY_MAP line 4: expected \"PEER_IP USER [GROUP,GROUP...]\", got \"10.101.0.9\"",
+                "PROXY_IDENTITY_MAP line 5: group system:masters is refused (it bypasses RBAC); use a group bound to a "
+                        + "narrow Role");
+        env.put("PROXY_IMPERSONATE_GROUPS", "");
+        env.put("PROXY_IDENTITY_MAP", dir.resolve("missing").toString());
+        assertThat(errors()).singleElement().asString().startsWith("PROXY_IDENTITY_MAP: cannot read");
+    }
+
+    @Test
+    void watchNamespaceDefaultsToTheOperatorsOwnAndEmptyMeansAll() throws IOException {
+        assertThat(run().watchNamespaces()).as("no namespace known: the client's").isNull();
+        Files.writeString(dir.resolve("namespace"), "netmaker\n");
+        assertThat(run().watchNamespaces()).containsExactly("netmaker");
+        env.put("POD_NAMESPACE", "ops");
+        assertThat(run().watchNamespaces()).containsExactly("ops");
+        env.put("WATCH_NAMESPACE", "");
+        assertThat(run().watchNamespaces()).isEmpty();
+        env.put("WATCH_NAMESPACE", " apps, web ,apps");
+        assertThat(run().watchNamespaces()).containsExactly("apps", "web");
+        env.put("WATCH_NAMESPACE", "apps,Web_1");
+        assertThat(errors()).containsExactly("WATCH_NAMESPACE: invalid namespace \"Web_1\" (use DNS-1123 labels "
+                + "separated by commas, or an empty value for all namespaces)");
+    }
+
+    @Test
     void theApiProxyAddressComesFromTheEnvironment() {
         env.put("PROXY_BIND_IP", " 10.101.0.5 ");
         env.put("IFACE_NAME", "nm-wg0");
         env.put("PROXY_PORT", "9085");
-        assertThat(run().apiProxy()).isEqualTo(new ApiProxyOptions(9085, "10.101.0.5", "nm-wg0"));
+        assertThat(run().apiProxy()).isEqualTo(ApiProxyOptions.secure(9085, "10.101.0.5", "nm-wg0"));
         env.put("PROXY_BIND_IP", "fd00::5");
         assertThat(run().apiProxy().bindIp()).isEqualTo("fd00:0:0:0:0:0:0:5");
         env.put("PROXY_BIND_IP", "0.0.0.0");

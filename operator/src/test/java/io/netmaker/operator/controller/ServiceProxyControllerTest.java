@@ -37,7 +37,7 @@ class ServiceProxyControllerTest {
         controller = new ServiceProxyController(client,
                 new ProxyPods(new ProxyImages("netclient:test", "socat:test")),
                 new EventRecorder(client, "netmaker-operator", "test", Clock.systemUTC()), metrics,
-                Clock.systemUTC(), Duration.ofMillis(50), Duration.ofSeconds(1), mayWrite::get);
+                Clock.systemUTC(), Duration.ofMillis(50), Duration.ofSeconds(1), mayWrite::get, List.of());
         controller.start();
     }
 
@@ -46,6 +46,38 @@ class ServiceProxyControllerTest {
         controller.close();
         client.close();
         api.close();
+    }
+
+    @Test
+    void withOneWatchedNamespaceItListsAndWatchesOnlyThereAndReconcilesOnlyThere() throws Exception {
+        // the all-namespaces controller of @BeforeEach must be seen watching before it is closed, so that none of its
+        // requests arrive among the namespaced controller's
+        List<String> before = new java.util.ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            before.addAll(api.drainRequests());
+            return before.stream().filter(p -> p.contains("watch=true")).count() >= 2;
+        });
+        controller.close();
+        api.drainRequests();
+        controller = new ServiceProxyController(client,
+                new ProxyPods(new ProxyImages("netclient:test", "socat:test")),
+                new EventRecorder(client, "netmaker-operator", "test", Clock.systemUTC()), metrics,
+                Clock.systemUTC(), Duration.ofMillis(50), Duration.ofSeconds(1), mayWrite::get, List.of(NS));
+        controller.start();
+        client.services().inNamespace("elsewhere").resource(new ServiceBuilder(service("other",
+                Map.of(Annotations.EGRESS, "enabled", Annotations.EGRESS_TARGET_IP, "10.101.0.9"), null))
+                .editMetadata().withNamespace("elsewhere").endMetadata().build()).create();
+        create(service("cache", Map.of(Annotations.EGRESS, "enabled", Annotations.EGRESS_TARGET_IP, "10.101.0.8"),
+                null));
+
+        awaitPod("cache-egress-proxy");
+        org.awaitility.Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> client.pods().inNamespace("elsewhere").withName("other-egress-proxy").get() == null);
+        // the base Role is namespaced: no list or watch (the informers') may go to the cluster-wide paths
+        List<String> paths = api.drainRequests();
+        assertThat(paths).filteredOn(p -> p.startsWith("GET ") && p.contains("?"))
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(p).contains("/namespaces/" + NS + "/"));
     }
 
     @Test

@@ -10,6 +10,9 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.netmaker.operator.config.ApiProxyOptions;
+import io.netmaker.operator.config.ProxyIdentity;
+import io.netmaker.operator.config.ProxyLimits;
+import io.netmaker.operator.config.ProxyMode;
 import io.netmaker.operator.testing.LocalAddresses;
 import io.netmaker.operator.testing.MockApi;
 import java.io.BufferedReader;
@@ -65,7 +68,7 @@ class ApiProxyTest {
     }
 
     private ApiProxy onLoopback(KubernetesClient upstream) {
-        ApiProxy proxy = start(new ApiProxyOptions(0, "127.0.0.1", "netmaker"), upstream, name -> List.of(), () -> { });
+        ApiProxy proxy = start(ApiProxyOptions.secure(0, "127.0.0.1", "netmaker"), upstream, name -> List.of(), () -> { });
         assertThat(proxy.address()).isPresent();
         return proxy;
     }
@@ -165,8 +168,144 @@ class ApiProxyTest {
         }
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(seen).containsEntry("authorization", "Bearer operator-token")
-                .containsEntry("query", "watch=true&resourceVersion=1")
-                .doesNotContainKey("impersonate-user");
+                .containsEntry("query", "watch=true&resourceVersion=1&timeoutSeconds=600")
+                .containsEntry("impersonate-user", "wireguard-peer");
+    }
+
+    /** Every header the upstream saw, all values, names in lower case. */
+    private Map<String, List<String>> recordingUpstream(HttpServer upstream) {
+        Map<String, List<String>> seen = new ConcurrentHashMap<>();
+        upstream.createContext("/", exchange -> {
+            seen.clear();
+            exchange.getRequestHeaders().forEach((k, v) -> seen.put(k.toLowerCase(), List.copyOf(v)));
+            seen.put(":query", List.of(String.valueOf(exchange.getRequestURI().getRawQuery())));
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            seen.put(":body-length", List.of(Integer.toString(body.length)));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        return seen;
+    }
+
+    private static final String[] HOSTILE_HEADERS = {
+        "Authorization", "Bearer stolen-admin-token",
+        "Impersonate-User", "system:admin",
+        "Impersonate-Group", "system:masters",
+        "Impersonate-Uid", "0",
+        "Impersonate-Extra-scopes", "all",
+        "X-Remote-User", "system:admin",
+        "X-Remote-Group", "system:masters",
+        "X-Remote-Extra-Scopes", "all",
+        "Proxy-Authorization", "Basic eDp5",
+    };
+
+    @Test
+    void authModeImpersonatesTheConfiguredIdentityAndDropsEveryCallerIdentity() throws Exception {
+        HttpServer upstream = upstream();
+        Map<String, List<String>> seen = recordingUpstream(upstream);
+        ApiProxy proxy = onLoopback(clientOf(upstream));
+
+        for (String method : List.of("GET", "POST", "DELETE", "PATCH")) {
+            HttpResponse<String> r = send(proxy, method, "/api/v1/namespaces/netmaker/pods",
+                    method.equals("GET") ? null : "{}", HOSTILE_HEADERS);
+            assertThat(r.statusCode()).as(method).isEqualTo(200);
+            assertThat(seen.get("authorization")).as(method).containsExactly("Bearer operator-token");
+            assertThat(seen.get("impersonate-user")).as(method).containsExactly("wireguard-peer");
+            assertThat(seen.get("impersonate-group")).as(method)
+                    .containsExactly("system:authenticated", "wireguard-peers");
+            assertThat(seen.keySet()).as(method).noneMatch(k -> k.startsWith("x-remote-") || k.equals("impersonate-uid")
+                    || k.startsWith("impersonate-extra-") || k.equals("proxy-authorization"));
+        }
+    }
+
+    @Test
+    void aMappedPeerGetsItsOwnIdentityAndNoauthSendsNoImpersonationAtAll() throws Exception {
+        HttpServer upstream = upstream();
+        Map<String, List<String>> seen = recordingUpstream(upstream);
+        KubernetesClient operatorClient = clientOf(upstream);
+        ApiProxyOptions mapped = new ApiProxyOptions(0, "127.0.0.1", "netmaker", ProxyMode.AUTH,
+                new ProxyIdentity.Mapping(new ProxyIdentity("peer", List.of("peers")),
+                        Map.of("127.0.0.1", new ProxyIdentity("alice", List.of("ops")))));
+        ApiProxy auth = start(mapped, operatorClient, name -> List.of(), () -> { });
+        assertThat(send(auth, "GET", "/api/v1/pods", null, HOSTILE_HEADERS).statusCode()).isEqualTo(200);
+        assertThat(seen.get("impersonate-user")).containsExactly("alice");
+        assertThat(seen.get("impersonate-group")).containsExactly("ops");
+
+        ApiProxy noauth = start(mapped.withMode(ProxyMode.NOAUTH), operatorClient, name -> List.of(), () -> { });
+        assertThat(send(noauth, "GET", "/api/v1/pods", null, HOSTILE_HEADERS).statusCode()).isEqualTo(200);
+        assertThat(seen.get("authorization")).containsExactly("Bearer operator-token");
+        assertThat(seen.keySet()).noneMatch(k -> k.startsWith("impersonate-") || k.startsWith("x-remote-"));
+
+        ApiProxy off = start(mapped.withMode(ProxyMode.OFF), operatorClient, name -> List.of(), () -> { });
+        assertThat(off.address()).isEmpty();
+        off.readiness().check();
+    }
+
+    @Test
+    void headersNamedInConnectionAreHopByHopAndNeverForwarded() throws Exception {
+        HttpServer upstream = upstream();
+        Map<String, List<String>> seen = recordingUpstream(upstream);
+        ApiProxy proxy = onLoopback(clientOf(upstream));
+        assertThat(rawStatusLine(proxy, "GET /api/v1/pods HTTP/1.1\r\nHost: x\r\n"
+                + "Connection: close, X-Secret-Hop, Authorization\r\nX-Secret-Hop: 1\r\nX-Kept: yes\r\n\r\n"))
+                .isEqualTo("HTTP/1.1 200 OK");
+        assertThat(seen).containsKey("x-kept").doesNotContainKeys("x-secret-hop", "connection");
+        assertThat(seen.get("authorization")).containsExactly("Bearer operator-token");
+    }
+
+    @Test
+    void oversizeBodiesGet413StreamedOrDeclaredAndThePerClientCapGives429() throws Exception {
+        HttpServer upstream = upstream();
+        Map<String, List<String>> seen = recordingUpstream(upstream);
+        ProxyLimits small = new ProxyLimits(8, 2, 1024, Duration.ofSeconds(30), Duration.ofSeconds(30));
+        ApiProxy proxy = withLimits(small, clientOf(upstream));
+
+        assertThat(send(proxy, "POST", "/api/v1/namespaces/default/configmaps", "x".repeat(1024)).statusCode())
+                .isEqualTo(200);
+        assertThat(seen.get(":body-length")).containsExactly("1024");
+        assertThat(send(proxy, "POST", "/api/v1/namespaces/default/configmaps", "x".repeat(1025)).statusCode())
+                .isEqualTo(413);
+        // no Content-Length: the limit is counted while streaming
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + proxy.address().orElseThrow().getPort() + "/api/v1/namespaces/default/configmaps"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[4096])))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void onePeerGetsNoMoreThanItsShareAndGets429Beyond() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger upstreamNow = new java.util.concurrent.atomic.AtomicInteger();
+        HttpServer upstream = holdingUpstream(release, upstreamNow, new java.util.concurrent.atomic.AtomicInteger());
+        ProxyLimits limits = new ProxyLimits(8, 3, 1024, Duration.ofMinutes(1), Duration.ofSeconds(30));
+        ApiProxy proxy = withLimits(limits, clientOf(upstream));
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            held.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + proxy.address().orElseThrow().getPort() + "/api/v1/pods?i=" + i)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> upstreamNow.get() == 3);
+        assertThat(send(proxy, "GET", "/api/v1/one-more", null).statusCode()).isEqualTo(429);
+        release.countDown();
+        for (var f : held) {
+            assertThat(f.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        assertThat(send(proxy, "GET", "/api/v1/again", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void watchesAreBoundedInTime() {
+        Duration max = Duration.ofMinutes(10);
+        assertThat(WatchQuery.bounded("watch=true", "/api/v1/pods", max)).isEqualTo("?watch=true&timeoutSeconds=600");
+        assertThat(WatchQuery.bounded("watch=1&timeoutSeconds=30", "/api/v1/pods", max))
+                .isEqualTo("?watch=1&timeoutSeconds=30");
+        assertThat(WatchQuery.bounded("watch=true&timeoutSeconds=86400", "/api/v1/pods", max))
+                .isEqualTo("?watch=true&timeoutSeconds=600");
+        assertThat(WatchQuery.bounded(null, "/api/v1/watch/pods", max)).isEqualTo("?timeoutSeconds=600");
+        assertThat(WatchQuery.bounded("limit=5", "/api/v1/pods", max)).isEqualTo("?limit=5");
+        assertThat(WatchQuery.bounded(null, "/version", max)).isEmpty();
     }
 
     @Test
@@ -174,33 +313,23 @@ class ApiProxyTest {
         CountDownLatch release = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicInteger upstreamMax = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger upstreamNow = new java.util.concurrent.atomic.AtomicInteger();
-        HttpServer upstream = upstream();
-        upstream.createContext("/", exchange -> {
-            upstreamMax.accumulateAndGet(upstreamNow.incrementAndGet(), Math::max);
-            try {
-                release.await(20, TimeUnit.SECONDS);
-                exchange.sendResponseHeaders(200, -1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                upstreamNow.decrementAndGet();
-                exchange.close();
-            }
-        });
+        HttpServer upstream = holdingUpstream(release, upstreamNow, upstreamMax);
         // the operator's client keeps fabric8's defaults (5 per host): the proxy must not be bound by them
         KubernetesClient operatorClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
                 .withMasterUrl("http://127.0.0.1:" + upstream.getAddress().getPort() + "/")
                 .withRequestTimeout(30_000).withRequestRetryBackoffLimit(0).build()).build();
         closing.add(operatorClient);
-        ApiProxy proxy = onLoopback(operatorClient);
+        ProxyLimits limits = new ProxyLimits(ProxyLimits.DEFAULT.maxInFlight(), ProxyLimits.DEFAULT.maxInFlight(),
+                1024, Duration.ofMinutes(1), Duration.ofSeconds(30));
+        ApiProxy proxy = withLimits(limits, operatorClient);
 
         List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
-        for (int i = 0; i < ApiProxyHandler.MAX_IN_FLIGHT; i++) {
+        for (int i = 0; i < ProxyLimits.DEFAULT.maxInFlight(); i++) {
             held.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                     + proxy.address().orElseThrow().getPort() + "/api/v1/pods?i=" + i)).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> upstreamNow.get() == ApiProxyHandler.MAX_IN_FLIGHT);
+        await().atMost(Duration.ofSeconds(20)).until(() -> upstreamNow.get() == ProxyLimits.DEFAULT.maxInFlight());
         assertThat(send(proxy, "GET", "/api/v1/one-more", null).statusCode()).isEqualTo(503);
         assertThat(send(proxy, "GET", "/health", null).statusCode()).isEqualTo(200);
         release.countDown();
@@ -208,7 +337,7 @@ class ApiProxyTest {
             assertThat(f.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         }
         assertThat(send(proxy, "GET", "/version", null).statusCode()).isEqualTo(200);
-        assertThat(upstreamMax.get()).isEqualTo(ApiProxyHandler.MAX_IN_FLIGHT);
+        assertThat(upstreamMax.get()).isEqualTo(ProxyLimits.DEFAULT.maxInFlight());
     }
 
     @Test
@@ -250,6 +379,33 @@ class ApiProxyTest {
                 .satisfies(r -> assertThat(r.body()).isEqualTo("upstream error"));
     }
 
+    /** An upstream that holds every request until {@code release}, counting those held now and at most. */
+    private HttpServer holdingUpstream(CountDownLatch release, java.util.concurrent.atomic.AtomicInteger now,
+            java.util.concurrent.atomic.AtomicInteger max) throws IOException {
+        HttpServer upstream = upstream();
+        upstream.createContext("/", exchange -> {
+            max.accumulateAndGet(now.incrementAndGet(), Math::max);
+            try {
+                release.await(20, TimeUnit.SECONDS);
+                exchange.sendResponseHeaders(200, -1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                now.decrementAndGet();
+                exchange.close();
+            }
+        });
+        return upstream;
+    }
+
+    private ApiProxy withLimits(ProxyLimits limits, KubernetesClient operatorClient) {
+        ApiProxy proxy = new ApiProxy(ApiProxyOptions.secure(0, "127.0.0.1", "netmaker"), limits, operatorClient,
+                name -> List.of(), RETRY, () -> { });
+        closing.add(proxy);
+        proxy.start();
+        return proxy;
+    }
+
     private HttpServer upstream() throws IOException {
         HttpServer upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         upstream.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
@@ -272,7 +428,7 @@ class ApiProxyTest {
     void withoutAnInterfaceAddressItDoesNotListenAndBindsOnceTheAddressAppears() throws Exception {
         InetAddress hostAddress = LocalAddresses.nonLoopbackIpv4();
         AtomicReference<List<InetAddress>> addresses = new AtomicReference<>(List.of(InetAddress.getLoopbackAddress()));
-        ApiProxy proxy = start(new ApiProxyOptions(0, null, "wg-test"), client, name -> {
+        ApiProxy proxy = start(ApiProxyOptions.secure(0, null, "wg-test"), client, name -> {
             assertThat(name).isEqualTo("wg-test");
             return addresses.get();
         }, () -> { });
@@ -291,7 +447,7 @@ class ApiProxyTest {
     void anExplicitLoopbackBindListensOnLoopbackOnly() throws Exception {
         InetAddress hostAddress = LocalAddresses.nonLoopbackIpv4();
         AtomicBoolean lookedUp = new AtomicBoolean();
-        ApiProxy proxy = start(new ApiProxyOptions(0, "127.0.0.1", "netmaker"), client, name -> {
+        ApiProxy proxy = start(ApiProxyOptions.secure(0, "127.0.0.1", "netmaker"), client, name -> {
             lookedUp.set(true);
             return List.of(hostAddress);
         }, () -> { });
@@ -308,7 +464,7 @@ class ApiProxyTest {
     void aPortInUseIsFatalAndNotRetried() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             AtomicBoolean fatal = new AtomicBoolean();
-            ApiProxy proxy = start(new ApiProxyOptions(taken.getLocalPort(), "127.0.0.1", "netmaker"), client,
+            ApiProxy proxy = start(ApiProxyOptions.secure(taken.getLocalPort(), "127.0.0.1", "netmaker"), client,
                     name -> List.of(), () -> fatal.set(true));
             assertThat(fatal).isTrue();
             assertThat(proxy.address()).isEmpty();

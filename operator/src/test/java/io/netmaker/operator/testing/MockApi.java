@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -16,8 +18,19 @@ public final class MockApi implements AutoCloseable {
     /** Held so the level sticks: the mock server logs every request through java.util.logging. */
     private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
 
+    /** The kube-apiserver's request body limit; the mock would otherwise parse any size on its event loop. */
+    public static final int API_SERVER_MAX_BODY = 3 * 1024 * 1024;
+
     private final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
-            new HashMap<>(), new KubernetesCrudDispatcher(), false);
+            new HashMap<>(), new KubernetesCrudDispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    if (request.getBody() != null && request.getBody().size() > API_SERVER_MAX_BODY) {
+                        return new MockResponse().setResponseCode(413).setBody("request entity too large");
+                    }
+                    return super.dispatch(request);
+                }
+            }, false);
 
     public MockApi() {
         server.init(InetAddress.getLoopbackAddress(), 0);
@@ -26,6 +39,19 @@ public final class MockApi implements AutoCloseable {
     /** A new client; each elector in a test gets its own, like separate processes. */
     public NamespacedKubernetesClient client() {
         return server.createClient();
+    }
+
+    /**
+     * "METHOD path?query" of every request received since the last call, in order: what a client really asked for
+     * (informers included), for checks against RBAC scope.
+     */
+    public java.util.List<String> drainRequests() throws InterruptedException {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (var r = server.takeRequest(1, java.util.concurrent.TimeUnit.MILLISECONDS); r != null;
+                r = server.takeRequest(1, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            out.add(r.getMethod() + " " + r.getPath());
+        }
+        return out;
     }
 
     public String url() {
