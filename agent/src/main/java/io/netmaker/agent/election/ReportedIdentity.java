@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * certain (a gap in the readings, two acquisitions in the window) binds nothing: the state stays unknown and nothing
  * is released, which is what happens without the agent. A binding lasts for the child's life (its identity is fixed
  * per process).
+ *
+ * <p>A bound child that still reports leading while the Lease names another holder leads without the Lease (it was
+ * stopped past its renew deadline and resumed, say; client-go has no fencing and notices only at its next renewal):
+ * the agent is told once, so that it can stop it.
  */
 public final class ReportedIdentity implements ChildIdentity {
     private static final Logger LOG = LoggerFactory.getLogger(ReportedIdentity.class);
@@ -59,6 +63,8 @@ public final class ReportedIdentity implements ChildIdentity {
     private Reading lastReading;
     private Instant lastReadingAt;
     private String why = "no child running";
+    private boolean staleReported;
+    private volatile Runnable onStaleLeader = () -> {};
 
     /**
      * @param hostname this host's name, as the child's {@code os.Hostname()} reads it (empty: no prefix rule)
@@ -71,6 +77,11 @@ public final class ReportedIdentity implements ChildIdentity {
         this.source = source;
     }
 
+    /** Called once per child when it reports leading while the Lease names another holder (on the poll thread). */
+    public void onStaleLeader(Runnable action) {
+        this.onStaleLeader = action;
+    }
+
     @Override
     public String rule() {
         return "child-report";
@@ -79,12 +90,16 @@ public final class ReportedIdentity implements ChildIdentity {
     /** Reads the child's status and records it (on the agent's background thread). */
     public void poll() {
         Reading reading = source.get();
-        record(reading, clock.instant());
+        if (record(reading, clock.instant())) {
+            LOG.warn("child reports leading but the Lease names another holder, stopping it lease={}", leaseName);
+            onStaleLeader.run();
+        }
     }
 
-    synchronized void record(Reading reading, Instant now) {
+    /** Records a reading; true when the bound child leads without the Lease (reported once per child). */
+    synchronized boolean record(Reading reading, Instant now) {
         if (pid == 0) {
-            return;
+            return false;
         }
         lastReading = reading;
         lastReadingAt = now;
@@ -113,8 +128,13 @@ public final class ReportedIdentity implements ChildIdentity {
                     }
                 }
                 resolve();
+                if (bound != null && latestHolder != null && !bound.equals(latestHolder) && !staleReported) {
+                    staleReported = true;
+                    return true;
+                }
             }
         }
+        return false;
     }
 
     @Override
@@ -173,6 +193,7 @@ public final class ReportedIdentity implements ChildIdentity {
     @Override
     public synchronized void childStarted(long pid) {
         this.pid = pid;
+        staleReported = false;
         quietSince = clock.instant();
         gap = false;
         windowFrom = null;

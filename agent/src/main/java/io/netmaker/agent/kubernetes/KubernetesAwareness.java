@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.netmaker.agent.Agent;
 import io.netmaker.agent.AgentExtension;
+import io.netmaker.agent.child.ChildControl;
 import io.netmaker.agent.child.ChildExit;
 import io.netmaker.agent.child.ChildListener;
 import io.netmaker.agent.child.StartGate;
@@ -118,6 +119,10 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
         agent.meters(registry::add);
         if (leader.active()) {
             identity = identity(agent.childMetrics());
+            if (reported != null) {
+                ChildControl control = agent.childControl();
+                reported.onStaleLeader(() -> control.restart("child leads without the Lease"));
+            }
             leaseWatch = new LeaseWatch(leader, identity, registry, clock);
             // the releaser may need the client before the background start made it (a child that dies at once)
             releaser = new LeaseReleaser(this::client, leaseWatch::cached, leader, registry, clock);

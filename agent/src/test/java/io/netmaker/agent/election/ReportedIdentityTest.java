@@ -136,6 +136,21 @@ class ReportedIdentityTest {
     }
 
     @Test
+    void aBoundChildStillLeadingAfterAnotherAcquiredIsReportedOnce() {
+        identity.childStarted(42);
+        advance(1_000);
+        identity.record(Reading.NOT_LEADING, now);
+        advance(400);
+        identity.leaseObserved(lease("node-a_mine", now.minusMillis(100)));
+        assertThat(identity.record(Reading.LEADING, now)).isFalse();
+        advance(20_000); // stopped, then resumed after another replica took the expired Lease
+        identity.leaseObserved(lease("node-a_sibling", now.minusSeconds(4)));
+        assertThat(identity.stateFor("node-a_sibling")).isEqualTo(LeaderState.STANDBY);
+        assertThat(identity.record(Reading.LEADING, now)).isTrue();
+        assertThat(identity.record(Reading.LEADING, now)).isFalse();
+    }
+
+    @Test
     void readsControllerRuntimesGauge() {
         String text = "# HELP leader_election_master_status Gauge of if the reporting system is master of the"
                 + " relevant lease, 0 indicates backup, 1 indicates master. 'name' is the string used to identify"

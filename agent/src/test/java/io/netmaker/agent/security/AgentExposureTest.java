@@ -72,6 +72,8 @@ class AgentExposureTest {
         env.put("AGENT_TERMINATION_LOG", dir.resolve("termination-log").toString());
         env.put("AGENT_RESTART_BACKOFF", "10ms");
         env.put("AGENT_SIDECAR_WAIT", "false");
+        // picocli syntax: the agent's flags go after "$0" (Go syntax would put them before the first positional)
+        env.put("AGENT_CHILD_DIALECT", "netmaker-java");
         // first run: exit 3 (a restart, logged with its reason); then run quietly
         String child = "if [ -e \"$0\" ]; then echo child-running; exec sleep 300; else : > \"$0\"; exit 3; fi";
         agent = AgentProcess.start(dir, "agent", env,
