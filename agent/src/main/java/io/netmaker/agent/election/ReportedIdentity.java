@@ -36,6 +36,11 @@ public final class ReportedIdentity implements ChildIdentity {
     private static final Logger LOG = LoggerFactory.getLogger(ReportedIdentity.class);
     /** Longest time between the last "not leading" reading and the first "leading" one that still binds. */
     static final Duration MAX_WINDOW = Duration.ofSeconds(3);
+    /**
+     * Longest time from the child's start to its first reading that still binds when that reading already says
+     * "leading" (a child that finds the Lease free acquires it before its metrics answer).
+     */
+    static final Duration MAX_START_WINDOW = Duration.ofSeconds(15);
     /** How long before the last "not leading" reading the acquisition may have been stamped. */
     static final Duration MARGIN = Duration.ofSeconds(1);
     /** A "not leading" reading older than this says nothing about the current holder. */
@@ -57,6 +62,7 @@ public final class ReportedIdentity implements ChildIdentity {
     private String latestHolder;
     private Instant quietSince;
     private boolean gap;
+    private boolean everRead;
     private Instant windowFrom;
     private Instant windowTo;
     private String bound;
@@ -105,6 +111,7 @@ public final class ReportedIdentity implements ChildIdentity {
         lastReadingAt = now;
         switch (reading) {
             case NOT_LEADING -> {
+                everRead = true;
                 quietSince = now;
                 gap = false;
                 windowFrom = null;
@@ -113,18 +120,21 @@ public final class ReportedIdentity implements ChildIdentity {
                 }
             }
             case UNREADABLE -> {
-                if (windowFrom == null) {
+                // before the first answer the child is starting: it cannot have led before its start
+                if (windowFrom == null && everRead) {
                     gap = true;
                 }
             }
             case LEADING -> {
+                Duration allowed = everRead ? MAX_WINDOW : MAX_START_WINDOW;
+                everRead = true;
                 if (bound == null && windowFrom == null) {
-                    if (!gap && quietSince != null && Duration.between(quietSince, now).compareTo(MAX_WINDOW) <= 0) {
+                    if (!gap && quietSince != null && Duration.between(quietSince, now).compareTo(allowed) <= 0) {
                         windowFrom = quietSince.minus(MARGIN);
                         windowTo = now;
                     } else {
-                        why = "the child reported leading without a reading just before; identity unknown until it"
-                                + " restarts";
+                        why = "the child reported leading without a reading just before (or long after its start);"
+                                + " identity unknown until it restarts";
                     }
                 }
                 resolve();
@@ -196,6 +206,7 @@ public final class ReportedIdentity implements ChildIdentity {
         staleReported = false;
         quietSince = clock.instant();
         gap = false;
+        everRead = false;
         windowFrom = null;
         bound = null;
         lastReading = null;

@@ -106,6 +106,24 @@ class ReportedIdentityTest {
     }
 
     @Test
+    void aChildThatAcquiresAFreeLeaseBeforeItsMetricsAnswerIsBoundFromItsStart() {
+        identity.childStarted(42);
+        Instant started = now;
+        advance(300);
+        identity.record(Reading.UNREADABLE, now); // metrics server not up yet
+        advance(900);
+        identity.leaseObserved(lease("node-a_mine", started.plusMillis(600)));
+        identity.record(Reading.LEADING, now);
+        assertThat(identity.stateFor("node-a_mine")).isEqualTo(LeaderState.LEADING);
+        identity.childExited();
+        identity.childStarted(43);
+        advance(20_000);
+        identity.leaseObserved(lease("node-a_late", now.minusMillis(100)));
+        identity.record(Reading.LEADING, now);
+        assertThat(identity.stateFor("node-a_late")).as("first reading long after start").isEqualTo(LeaderState.UNKNOWN);
+    }
+
+    @Test
     void anotherNodesHolderIsNeverACandidate() {
         identity.childStarted(42);
         advance(5_000);
