@@ -135,6 +135,11 @@ public final class Agent {
         supervisor.stop(signal);
     }
 
+    /** The agent got {@code signal} (a name like {@code HUP}): pass it to the running child unchanged. */
+    public void forward(String signal) {
+        supervisor.forward(signal);
+    }
+
     public Supervisor supervisor() {
         return supervisor;
     }

@@ -123,7 +123,7 @@ public final class AgentCli {
         Agent.Builder builder = Agent.builder(config).version(version());
         extensions.forEach(x -> x.contribute(builder));
         Agent agent = builder.build();
-        Signals.forward(agent::stop);
+        Signals.install(agent);
         try {
             return agent.run();
         } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package io.netmaker.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.netmaker.agent.testing.RequiredTool;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +19,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The shaded jar as a real process: exit codes, signal forwarding, config errors. */
+/**
+ * The shaded jar as a real process: exit codes, signal forwarding (beside tini, the reference, with the same child:
+ * every signal tini forwards reaches the child unchanged through the agent too, none ends the agent, and SIGINT stops
+ * both with the child's own code), config errors.
+ */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class AgentProcessIT {
     private static final Path JAR = Path.of(System.getProperty("agent.jar", "target/agent.jar"));
+    /** Traps what it is sent and logs it; exits 7 on SIGINT. */
+    private static final String TRAPPING_CHILD = "for s in HUP USR1 USR2 WINCH CONT ALRM URG; do"
+            + " trap \"echo got-$s >> $0\" $s; done; trap 'echo got-INT >> $0; exit 7' INT; echo ready >> $0;"
+            + " while :; do sleep 0.05; done";
+    private static final List<String> FORWARDED = List.of("HUP", "USR1", "USR2", "WINCH", "CONT", "ALRM", "URG");
 
     @TempDir
     Path tmp;
@@ -40,13 +50,23 @@ class AgentProcessIT {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         cmd.addAll(List.of(args));
+        return start(cmd, env, "");
+    }
+
+    /**
+     * Starts {@code command} with a clean agent environment plus {@code env}, output in {@code <name>stdout|stderr},
+     * and SIGINT at its default (a test JVM started in the background inherits it ignored).
+     */
+    private Process start(List<String> command, Map<String, String> env, String name) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT"));
+        cmd.addAll(command);
         ProcessBuilder pb = new ProcessBuilder(cmd)
-                .redirectOutput(tmp.resolve("stdout").toFile())
-                .redirectError(tmp.resolve("stderr").toFile());
+                .redirectOutput(tmp.resolve(name + "stdout").toFile())
+                .redirectError(tmp.resolve(name + "stderr").toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("AGENT_") || k.startsWith("POD_")
                 || k.equals("HEALTH_PROBE_PORT") || k.equals("PROXY_PORT") || k.equals("ENABLE_LEADER_ELECTION"));
-        pb.environment().put("AGENT_STATE_DIR", tmp.resolve("state").toString());
-        pb.environment().put("AGENT_TERMINATION_LOG", tmp.resolve("termination-log").toString());
+        pb.environment().put("AGENT_STATE_DIR", tmp.resolve(name + "state").toString());
+        pb.environment().put("AGENT_TERMINATION_LOG", tmp.resolve(name + "termination-log").toString());
         pb.environment().put("HEALTH_PROBE_PORT", Integer.toString(freePort()));
         pb.environment().put("PROXY_PORT", Integer.toString(freePort()));
         pb.environment().putAll(env);
@@ -113,5 +133,55 @@ class AgentProcessIT {
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();
         assertThat(file("stdout").replaceAll("\\s", "")).contains("\"seed\":8644", "\"seed\":8648");
+    }
+
+    @Test
+    void tiniForwardsEverySignalAndStopsOnInt() throws Exception {
+        Path tini = RequiredTool.find("tini", "tini");
+        Path log = tmp.resolve("tini-child.log");
+        Process p = start(List.of(tini.toString(), "-s", "--", "sh", "-c", TRAPPING_CHILD, log.toString()), Map.of(),
+                "tini-");
+        assertForwardsAndStops(p, log);
+    }
+
+    @Test
+    void theAgentForwardsEverySignalTiniDoesAndStopsOnInt() throws Exception {
+        Path log = tmp.resolve("agent-child.log");
+        assertForwardsAndStops(agent(Map.of(), "run", "--", "sh", "-c", TRAPPING_CHILD, log.toString()), log);
+    }
+
+    @Test
+    void quitDoesNotEndTheAgent() throws Exception {
+        Path log = tmp.resolve("quit-child.log");
+        Process p = agent(Map.of(), "run", "--", "sh", "-c", TRAPPING_CHILD, log.toString());
+        await().atMost(Duration.ofSeconds(30)).until(() -> read(log).contains("ready"));
+        kill("QUIT", p.pid()); // the JVM's thread dump: not forwarded, and the agent runs on
+        Thread.sleep(500);
+        assertThat(p.isAlive()).isTrue();
+        kill("INT", p.pid());
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(7);
+    }
+
+    private void assertForwardsAndStops(Process supervisor, Path log) throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> read(log).contains("ready"));
+        for (String signal : FORWARDED) {
+            kill(signal, supervisor.pid());
+            await("SIG" + signal + " reaches the child").atMost(Duration.ofSeconds(10))
+                    .until(() -> read(log).contains("got-" + signal));
+            assertThat(supervisor.isAlive()).as("alive after SIG%s", signal).isTrue();
+        }
+        kill("INT", supervisor.pid());
+        assertThat(supervisor.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(supervisor.exitValue()).as("the child's code after SIGINT").isEqualTo(7);
+        assertThat(read(log)).containsOnlyOnce("got-INT");
+    }
+
+    private static void kill(String signal, long pid) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-s", signal, Long.toString(pid)).start().waitFor()).isZero();
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
     }
 }

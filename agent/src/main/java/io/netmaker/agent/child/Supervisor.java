@@ -180,8 +180,9 @@ public final class Supervisor implements ChildControl {
     }
 
     /**
-     * Asks the child to stop for good (the agent got {@code signal}): the first call sends one SIGTERM to the child
-     * and its descendants and kills what outlives the grace; later calls do nothing.
+     * Asks the child to stop for good (the agent got {@code signal}): the first call sends the child and its
+     * descendants one SIGINT when that was the signal, else one SIGTERM, and kills what outlives the grace; later
+     * calls do nothing.
      */
     public void stop(int signal) {
         synchronized (lock) {
@@ -193,8 +194,23 @@ public final class Supervisor implements ChildControl {
             if (gateWaiter != null) {
                 gateWaiter.interrupt();
             }
-            terminateCurrent();
+            terminateCurrent(signal == ExitCodes.SIGINT ? "INT" : "TERM");
             lock.notifyAll();
+        }
+    }
+
+    /** Passes {@code signal} (a name like {@code HUP}) to the running child unchanged; dropped when none runs. */
+    public void forward(String signal) {
+        Process process;
+        synchronized (lock) {
+            process = current;
+        }
+        if (process == null || !process.isAlive()) {
+            LOG.info("signal not forwarded, no child running signal=SIG{}", signal);
+            return;
+        }
+        if (ProcessTree.send(process.pid(), signal)) {
+            LOG.info("signal forwarded signal=SIG{} pid={}", signal, process.pid());
         }
     }
 
@@ -210,7 +226,7 @@ public final class Supervisor implements ChildControl {
             if (current == null) {
                 lock.notifyAll();
             } else {
-                terminateCurrent();
+                terminateCurrent("TERM");
             }
         }
     }
@@ -257,12 +273,12 @@ public final class Supervisor implements ChildControl {
         }
     }
 
-    private void terminateCurrent() {
+    private void terminateCurrent(String signal) {
         Process process = current;
         if (process == null) {
             return;
         }
-        stopper = new Thread(() -> ProcessTree.terminate(process, settings.shutdownGrace()), "child-stopper");
+        stopper = new Thread(() -> ProcessTree.terminate(process, settings.shutdownGrace(), signal), "child-stopper");
         stopper.setDaemon(true);
         stopper.start();
     }
