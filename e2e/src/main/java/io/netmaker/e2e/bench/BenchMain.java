@@ -18,11 +18,12 @@ import java.util.stream.Stream;
  * {@code make bench}: failover, handover, start-up, memory, probe cost and detection, each next to its baseline in
  * the same run; prints a table and writes {@code bench/results.json}. Not a test: it asserts nothing.
  *
- * <p>Usage: {@code BenchMain [--out bench/results.json] [--only failover,startup,memory,load,detect] [--quick]}.
+ * <p>Usage: {@code BenchMain [--out bench/results.json] [--only failover,startup,memory,load,detect,footprint]
+ * [--quick]}.
  * {@code -Dbench.agentExtraJvm="-Xmx32m ..."} adds memory rows for the agent with the image's options plus these.
  */
 public final class BenchMain {
-    private static final Set<String> ALL = Set.of("failover", "startup", "memory", "load", "detect");
+    private static final Set<String> ALL = Set.of("failover", "startup", "memory", "load", "detect", "footprint");
 
     /** Other work on the machine skews the figures: recorded next to them. */
     private static final String LOAD_AT_START = loadAverage();
@@ -92,6 +93,11 @@ public final class BenchMain {
             if (only.contains("load")) {
                 log.line("== probe and scrape load");
                 figures.addAll(ml.load(image, quick ? 1 : 2));
+            }
+            if (only.contains("footprint")) {
+                log.line("== footprint (issue 12): the shipped JRE 25 + AOT configuration beside the previous one");
+                StartupBench.Variant previous = variants.size() > 2 ? variants.get(2) : image;
+                figures.addAll(new FootprintBench(ctx, log).run(previous, quick ? 2 : 4, quick ? 1 : 2));
             }
             if (only.contains("detect")) {
                 log.line("== detection");
