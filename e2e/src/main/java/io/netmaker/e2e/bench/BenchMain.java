@@ -121,7 +121,7 @@ public final class BenchMain {
         System.out.printf("%nbench took %.0f s; results written to %s%n", elapsed, out);
     }
 
-    /** Image options (+ the container limit), image options with AppCDS archives as the image makes them, defaults. */
+    /** Image options (+ the container limit), the same with the previous image's AppCDS archives, no options. */
     private static List<StartupBench.Variant> variants(BenchContext ctx, FailoverBench.Log log) {
         List<StartupBench.Variant> variants = new ArrayList<>();
         String imageLabel = "deploy/image/jvm.options + " + BenchContext.CONTAINER_LIMIT + " (the container limit)";
@@ -133,13 +133,14 @@ public final class BenchMain {
         Path cds = ctx.dir("cds");
         Path agentJsa = cds.resolve("agent.jsa");
         Path operatorJsa = cds.resolve("operator.jsa");
-        // the same training runs as deploy/image/Dockerfile
+        // the training runs of the previous image (the image now makes JDK 25 AOT caches: FootprintBench)
         run(ctx, concat(ctx.imageJvm, "-XX:ArchiveClassesAtExit=" + agentJsa, "-jar", ctx.agentJar.toString(), "plan"),
                 Map.of("POD_NAME", "cds-training", "AGENT_STATE_DIR", cds.toString()));
         run(ctx, concat(ctx.imageJvm, "-XX:ArchiveClassesAtExit=" + operatorJsa, "-jar", ctx.operatorJar.toString(),
                 "--help"), Map.of());
         if (Files.isRegularFile(agentJsa) && Files.isRegularFile(operatorJsa)) {
-            variants.add(new StartupBench.Variant("image-cds", imageLabel + " + AppCDS archives as the image builds them",
+            variants.add(new StartupBench.Variant("image-cds",
+                    imageLabel + " + AppCDS archives as the previous (JRE 21) image built them",
                     concat(ctx.imageJvm, "-XX:SharedArchiveFile=" + agentJsa),
                     concat(ctx.imageJvm, "-XX:SharedArchiveFile=" + operatorJsa)));
         } else {

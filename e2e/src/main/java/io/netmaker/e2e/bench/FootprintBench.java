@@ -65,16 +65,13 @@ final class FootprintBench {
             Files.copy(ctx.agentJar, app.resolve("agent.jar"));
             Files.copy(ctx.operatorJar, app.resolve("operator.jar"));
             Files.copy(ctx.jvmOptionsFile, app.resolve("jvm.options"));
-            for (String script : List.of("aot-train", "probe")) {
-                Files.copy(ctx.repo.resolve("deploy/image/bin").resolve(script), app.resolve("bin").resolve(script));
-            }
+            Files.copy(ctx.repo.resolve("deploy/image/bin/aot-train"), app.resolve("bin/aot-train"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         long start = System.nanoTime();
         Process p = ctx.procs.start(List.of("sh", app.resolve("bin/aot-train").toString()),
-                Map.of("APP_HOME", app.toString(), "JAVA", java,
-                        "AOT_TRAINING_PORT", Integer.toString(Procs.freePort())), app.resolve("aot-train.log"));
+                Map.of("APP_HOME", app.toString(), "JAVA", java), app.resolve("aot-train.log"));
         try {
             p.waitFor(300, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
