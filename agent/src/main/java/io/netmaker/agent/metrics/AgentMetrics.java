@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The agent's Prometheus metrics, all prefixed {@code netmaker_agent_}, plus the process, JVM memory and GC
- * binders. Listens to the child to keep {@code child_up}, {@code child_restarts_total} and {@code child_last_exit_code} current.
+ * binders. Listens to the child to keep {@code child_up}, {@code child_restarts_total} and
+ * {@code child_last_exit_code} current.
  */
 public final class AgentMetrics implements ChildListener {
     public static final String PREFIX = "netmaker.agent.";
