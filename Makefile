@@ -54,6 +54,10 @@ bench: build ## Measure failover, start-up, memory and probe cost; writes bench/
 image: build ## Build the container image with docker/podman (deploy/image/Dockerfile).
 	deploy/image/build.sh docker
 
+.PHONY: image-upstream
+image-upstream: ## Build the image with the upstream Go operator's /manager (UPSTREAM_OPERATOR_IMAGE=...@sha256:...).
+	deploy/image/build.sh upstream
+
 .PHONY: image-tar
 image-tar: build ## Build the image tarball with jib, no container engine needed (needs the base image's registry).
 	deploy/image/build.sh jib

@@ -6,7 +6,9 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import io.netmaker.healthz.HealthChecks;
 import io.netmaker.healthz.HealthEndpoint;
+import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Builds (does not start) the agent's HTTP server: /healthz and /readyz exactly as controller-runtime serves them
@@ -22,6 +25,9 @@ import org.eclipse.jetty.server.ServerConnector;
  */
 public final class AgentServer {
     public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    static final int MAX_THREADS = 6;
+    private static final int MIN_THREADS = 3;
+    private static final Duration IDLE = Duration.ofSeconds(60);
 
     private AgentServer() {}
 
@@ -37,11 +43,8 @@ public final class AgentServer {
             cfg.startup.showJavalinBanner = false;
             cfg.http.prefer405over404 = true;
             cfg.http.maxRequestSize = 8 * 1024;
-            if (channel != null) {
-                cfg.jetty.addConnector((server, http) -> new HandedOverConnector(server, http, channel));
-            } else {
-                cfg.jetty.port = port;
-            }
+            cfg.jetty.threadPool = threadPool();
+            cfg.jetty.addConnector((server, http) -> new SmallConnector(server, http, port, channel));
             HealthEndpoint.installServeMuxRules(cfg.routes);
             cfg.routes.before(AgentServer::onlyGetAndHead);
             new HealthEndpoint("/healthz", liveness).install(cfg.routes);
@@ -80,18 +83,34 @@ public final class AgentServer {
         }
     }
 
-    /** A Jetty connector that accepts on a channel bound before Jetty started (so nobody took the port meanwhile). */
-    private static final class HandedOverConnector extends ServerConnector {
+    /**
+     * A few probes and one scrape at a time: a small bounded pool instead of Javalin's 8-250 threads (issue 12).
+     * The one acceptor and one selector of {@link SmallConnector} lease two of its threads.
+     */
+    static QueuedThreadPool threadPool() {
+        QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, (int) IDLE.toMillis());
+        pool.setName("agent-http");
+        pool.setDaemon(true);
+        pool.setReservedThreads(0);
+        return pool;
+    }
+
+    /**
+     * One acceptor and one selector whatever the node's core count (Jetty's defaults grow with it), accepting on a
+     * channel bound before Jetty started (so nobody took the port meanwhile) or, without one, binding {@code port}.
+     */
+    private static final class SmallConnector extends ServerConnector {
         private final ServerSocketChannel channel;
 
-        HandedOverConnector(Server server, HttpConfiguration http, ServerSocketChannel channel) {
-            super(server, new HttpConnectionFactory(http));
+        SmallConnector(Server server, HttpConfiguration http, int port, ServerSocketChannel channel) {
+            super(server, 1, 1, new HttpConnectionFactory(http));
             this.channel = channel;
+            setPort(port);
         }
 
         @Override
-        protected ServerSocketChannel openAcceptChannel() {
-            return channel;
+        protected ServerSocketChannel openAcceptChannel() throws IOException {
+            return channel != null ? channel : super.openAcceptChannel();
         }
     }
 }

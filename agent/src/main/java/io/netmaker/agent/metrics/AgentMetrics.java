@@ -4,10 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
@@ -18,13 +16,16 @@ import io.netmaker.agent.child.ChildListener;
 import io.netmaker.agent.ports.PlannedPort;
 import io.netmaker.agent.ports.PortConflict;
 import io.netmaker.agent.ports.PortPlan;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The agent's Prometheus metrics, all prefixed {@code netmaker_agent_}, plus the JVM and process binders. Listens to
- * the child to keep {@code child_up}, {@code child_restarts_total} and {@code child_last_exit_code} current.
+ * The agent's Prometheus metrics, all prefixed {@code netmaker_agent_}, plus the process, JVM memory and GC
+ * binders. Listens to the child to keep {@code child_up}, {@code child_restarts_total} and
+ * {@code child_last_exit_code} current.
  */
 public final class AgentMetrics implements ChildListener {
     public static final String PREFIX = "netmaker.agent.";
@@ -49,10 +50,13 @@ public final class AgentMetrics implements ChildListener {
                 .description("Exit code of the child's last run (128+signal for a signal death); 0 before the first")
                 .register(registry);
         RESTART_REASONS.forEach(this::restartCounter);
-        new ClassLoaderMetrics().bindTo(registry);
+        // Process, memory and GC only (issue 12): no class-loader meters and no JvmThreadMetrics, whose per-state
+        // gauges walk every thread's ThreadInfo on each scrape; the live thread count is one cheap read.
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Gauge.builder("jvm.threads.live", threads, ThreadMXBean::getThreadCount)
+                .description("The current number of live threads").baseUnit("threads").register(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);

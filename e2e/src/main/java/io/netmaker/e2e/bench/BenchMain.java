@@ -18,11 +18,12 @@ import java.util.stream.Stream;
  * {@code make bench}: failover, handover, start-up, memory, probe cost and detection, each next to its baseline in
  * the same run; prints a table and writes {@code bench/results.json}. Not a test: it asserts nothing.
  *
- * <p>Usage: {@code BenchMain [--out bench/results.json] [--only failover,startup,memory,load,detect] [--quick]}.
+ * <p>Usage: {@code BenchMain [--out bench/results.json] [--only failover,startup,memory,load,detect,footprint]
+ * [--quick]}.
  * {@code -Dbench.agentExtraJvm="-Xmx32m ..."} adds memory rows for the agent with the image's options plus these.
  */
 public final class BenchMain {
-    private static final Set<String> ALL = Set.of("failover", "startup", "memory", "load", "detect");
+    private static final Set<String> ALL = Set.of("failover", "startup", "memory", "load", "detect", "footprint");
 
     /** Other work on the machine skews the figures: recorded next to them. */
     private static final String LOAD_AT_START = loadAverage();
@@ -93,6 +94,11 @@ public final class BenchMain {
                 log.line("== probe and scrape load");
                 figures.addAll(ml.load(image, quick ? 1 : 2));
             }
+            if (only.contains("footprint")) {
+                log.line("== footprint (issue 12): the shipped JRE 25 + AOT configuration beside the previous one");
+                StartupBench.Variant previous = variants.size() > 2 ? variants.get(2) : image;
+                figures.addAll(new FootprintBench(ctx, log).run(previous, quick ? 2 : 4, quick ? 1 : 2));
+            }
             if (only.contains("detect")) {
                 log.line("== detection");
                 DetectionBench d = new DetectionBench(ctx, log);
@@ -115,7 +121,7 @@ public final class BenchMain {
         System.out.printf("%nbench took %.0f s; results written to %s%n", elapsed, out);
     }
 
-    /** Image options (+ the container limit), image options with AppCDS archives as the image makes them, defaults. */
+    /** Image options (+ the container limit), the same with the previous image's AppCDS archives, no options. */
     private static List<StartupBench.Variant> variants(BenchContext ctx, FailoverBench.Log log) {
         List<StartupBench.Variant> variants = new ArrayList<>();
         String imageLabel = "deploy/image/jvm.options + " + BenchContext.CONTAINER_LIMIT + " (the container limit)";
@@ -127,13 +133,14 @@ public final class BenchMain {
         Path cds = ctx.dir("cds");
         Path agentJsa = cds.resolve("agent.jsa");
         Path operatorJsa = cds.resolve("operator.jsa");
-        // the same training runs as deploy/image/Dockerfile
+        // the training runs of the previous image (the image now makes JDK 25 AOT caches: FootprintBench)
         run(ctx, concat(ctx.imageJvm, "-XX:ArchiveClassesAtExit=" + agentJsa, "-jar", ctx.agentJar.toString(), "plan"),
                 Map.of("POD_NAME", "cds-training", "POD_NAMESPACE", "netmaker", "AGENT_STATE_DIR", cds.toString()));
         run(ctx, concat(ctx.imageJvm, "-XX:ArchiveClassesAtExit=" + operatorJsa, "-jar", ctx.operatorJar.toString(),
                 "--help"), Map.of());
         if (Files.isRegularFile(agentJsa) && Files.isRegularFile(operatorJsa)) {
-            variants.add(new StartupBench.Variant("image-cds", imageLabel + " + AppCDS archives as the image builds them",
+            variants.add(new StartupBench.Variant("image-cds",
+                    imageLabel + " + AppCDS archives as the previous (JRE 21) image built them",
                     concat(ctx.imageJvm, "-XX:SharedArchiveFile=" + agentJsa),
                     concat(ctx.imageJvm, "-XX:SharedArchiveFile=" + operatorJsa)));
         } else {

@@ -76,6 +76,30 @@ class DeployManifestsTest {
             "", "endpoints", "get,create,patch,delete",
             "", "events", "create");
 
+    /**
+     * The upstream Go operator's grants (gravitl/netmaker-k8s-ops config/rbac: role.yaml with role_patch.yaml, and
+     * leader_election_role.yaml without the ConfigMap lock), which also cover the agent's. Kept equal to
+     * deploy/components/upstream-operator.
+     */
+    static final Set<String> UPSTREAM_ACCESS = access(
+            "coordination.k8s.io", "leases", "get,list,watch,create,update,patch,delete",
+            "", "events", "create,patch",
+            "", "endpoints", "get,list,watch,create,update,patch,delete",
+            "", "pods", "get,list,watch,create,update,patch,delete",
+            "", "services", "get,list,watch,update,patch",
+            "", "services/status", "get,update,patch",
+            "", "configmaps", "get,list,watch",
+            "", "nodes", "get,list,watch",
+            "apps", "deployments", "get,list,watch",
+            "network.netmaker.io", "netmakerops", "get,list,watch,create,update,patch,delete",
+            "network.netmaker.io", "netmakerops/status", "get,update,patch",
+            "network.netmaker.io", "netmakerops/finalizers", "update");
+
+    /** What the agent itself needs: its own Pod and the Lease it watches, renews and releases. */
+    static final Set<String> AGENT_ACCESS = access(
+            "", "pods", "get,list,watch",
+            "coordination.k8s.io", "leases", "get,list,watch,update,patch");
+
     /** Every env var the agent reads (README configuration tables), plus the image's entrypoint and probe. */
     static final Set<String> KNOWN_ENV = Set.of(
             "POD_NAME", "POD_NAMESPACE", "POD_IP", "HOST_IP", "HEALTH_PROBE_PORT", "PROXY_PORT",
@@ -83,7 +107,10 @@ class DeployManifestsTest {
             "AGENT_STATE_DIR", "AGENT_SHUTDOWN_GRACE", "AGENT_RESTART_POLICY", "AGENT_MAX_RESTARTS",
             "AGENT_CHILD_METRICS", "AGENT_LEADER_ELECTION_ID", "AGENT_READINESS_POLICY", "AGENT_SIDECAR_CONTAINER",
             "AGENT_SIDECAR_INTERFACE", "AGENT_SIDECAR_WAIT", "AGENT_SIDECAR_WAIT_TIMEOUT", "AGENT_SIDECAR_LOSS_POLICY",
-            "JAVA_OPTS_AGENT", "JAVA_OPTS_OPERATOR", "APP_HOME", "PROBE_HOST", "PROBE_TIMEOUT_SECONDS");
+            "AGENT_CHILD_DIALECT", "JAVA_OPTS_AGENT", "JAVA_OPTS_OPERATOR", "APP_HOME", "APP_OPERATOR", "PROBE_HOST",
+            "PROBE_TIMEOUT_SECONDS",
+            // the upstream Go operator's own (its config/manager/manager.yaml), set by the upstream-operator component
+            "IN_CLUSTER");
 
     static final Map<String, Set<String>> ENUM_ENV = Map.of(
             "AGENT_PORT_STRATEGY", Set.of("auto", "hash", "fixed"),
@@ -91,6 +118,7 @@ class DeployManifestsTest {
             "AGENT_READINESS_POLICY", Set.of("always", "leader", "leader-or-standby"),
             "AGENT_SIDECAR_LOSS_POLICY", Set.of("unready", "restart", "step-down", "ignore"),
             "ENABLE_LEADER_ELECTION", Set.of("true", "false"),
+            "AGENT_CHILD_DIALECT", Set.of("netmaker-go", "kubebuilder", "netmaker-java"),
             "AGENT_HOST_NETWORK", Set.of("true", "false"));
 
     static final Map<String, String> DOWNWARD_API = Map.of(
@@ -313,13 +341,7 @@ class DeployManifestsTest {
 
     @Test
     void watchAllNamespacesComponentGrantsOnlyServiceProxyAccess(@TempDir Path dir) throws IOException {
-        // kustomize accepts only relative paths to other kustomizations
-        Files.writeString(dir.resolve("kustomization.yaml"), String.join("\n",
-                "apiVersion: kustomize.config.k8s.io/v1beta1",
-                "kind: Kustomization",
-                "resources: [" + dir.relativize(REPO.resolve("deploy/overlays/multi")) + "]",
-                "components: [" + dir.relativize(REPO.resolve("deploy/components/watch-all-namespaces")) + "]", ""));
-        List<HasMetadata> objects = StrictManifests.parse(Kustomize.render(dir));
+        List<HasMetadata> objects = withComponent(dir, "multi", "watch-all-namespaces");
 
         for (ClusterRoleBinding binding : all(objects, ClusterRoleBinding.class)) {
             assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
@@ -351,6 +373,51 @@ class DeployManifestsTest {
             assertThat(o.getMetadata().getNamespace()).isEqualTo("netmaker");
         });
         assertThat(grantedTo(objects, "netmaker-operator", "netmaker")).isEqualTo(REQUIRED_ACCESS);
+    }
+
+    // --- upstream Go operator ------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"single", "multi", "host-network"})
+    void ourOperatorIsRunWithTheJavaDialect(String overlay) {
+        assertThat(env(agent(podSpec(overlay)), "AGENT_CHILD_DIALECT")).isEqualTo("netmaker-java");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"multi", "host-network"})
+    void upstreamOperatorComponentRunsManagerWithTheGoDialectAndUpstreamRbac(String overlay, @TempDir Path dir)
+            throws IOException {
+        List<HasMetadata> objects = withComponent(dir, overlay, "upstream-operator");
+        Deployment deployment = only(objects, Deployment.class);
+        Container agent = agent(deployment);
+
+        assertThat(agent.getImage()).isEqualTo(agent(deployment(overlay)).getImage()
+                .replace("netmaker-agent:", "netmaker-agent-upstream:"));
+        assertThat(env(agent, "AGENT_CHILD_DIALECT")).isEqualTo("netmaker-go");
+        // netmaker-go cannot carry a Lease name or namespace: upstream hard-codes the name and uses the
+        // service-account namespace, which is the pod's (POD_NAMESPACE) in every pod.
+        assertThat(envNames(agent)).doesNotContain("AGENT_LEADER_ELECTION_ID").isSubsetOf(KNOWN_ENV);
+        assertThat(envVar(agent, "POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath())
+                .isEqualTo("metadata.namespace");
+        assertThat(agent.getArgs()).as("the agent passes upstream's flags itself").isNullOrEmpty();
+        assertThat(agent.getCommand()).as("the image's entrypoint runs agent run -- /manager").isNullOrEmpty();
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(deployment(overlay).getSpec().getReplicas());
+
+        Set<String> granted = grantedTo(objects, deployment.getSpec().getTemplate().getSpec().getServiceAccountName(),
+                deployment.getMetadata().getNamespace());
+        assertThat(granted).isEqualTo(UPSTREAM_ACCESS).containsAll(AGENT_ACCESS);
+        assertThat(granted).noneMatch(g -> g.contains("secrets") || g.contains("*"));
+    }
+
+    /** Renders {@code overlay} with {@code component} added, as a user's own kustomization would. */
+    static List<HasMetadata> withComponent(Path dir, String overlay, String component) throws IOException {
+        // kustomize accepts only relative paths to other kustomizations
+        Files.writeString(dir.resolve("kustomization.yaml"), String.join("\n",
+                "apiVersion: kustomize.config.k8s.io/v1beta1",
+                "kind: Kustomization",
+                "resources: [" + dir.relativize(REPO.resolve("deploy/overlays").resolve(overlay)) + "]",
+                "components: [" + dir.relativize(REPO.resolve("deploy/components").resolve(component)) + "]", ""));
+        return StrictManifests.parse(Kustomize.render(dir));
     }
 
     // --- overlay layout -------------------------------------------------------------------------------------

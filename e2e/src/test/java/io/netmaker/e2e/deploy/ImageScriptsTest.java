@@ -64,19 +64,45 @@ class ImageScriptsTest {
     @Test
     void entrypointRunsTheAgentWithTheOperatorAsItsChild() throws Exception {
         Path app = appHome();
-        Files.writeString(app.resolve("cds/agent.jsa"), "archive");
-        Path argv = tmp.resolve("argv");
-        Path fakeJava = executable(tmp.resolve("java"), "#!/bin/sh\nprintf '%s\\n' \"$@\" > " + argv + "\n");
+        Files.writeString(app.resolve("aot/agent.aot"), "cache");
+        Path fakeJava = fakeJava();
 
         Result r = run(List.of("sh", IMAGE.resolve("bin/entrypoint").toString(), "--zap-devel"), Map.of(
                 "APP_HOME", app.toString(), "JAVA", fakeJava.toString(), "JAVA_OPTS_OPERATOR", "-Xmx64m -Dx=y"));
 
         assertThat(r.code).as(r.output).isZero();
-        assertThat(Files.readAllLines(argv)).containsExactly(
-                "@" + app + "/jvm.options", "-XX:SharedArchiveFile=" + app + "/cds/agent.jsa",
+        assertThat(Files.readAllLines(tmp.resolve("argv"))).containsExactly(
+                "@" + app + "/jvm.options", "-XX:AOTCache=" + app + "/aot/agent.aot",
                 "-jar", app + "/agent.jar", "run", "--",
                 fakeJava.toString(), "@" + app + "/jvm.options", "-Xmx64m", "-Dx=y",
                 "-jar", app + "/operator.jar", "--zap-devel");
+        assertThat(Files.readString(tmp.resolve("dialect")).trim()).isEqualTo("netmaker-java");
+    }
+
+    @Test
+    void entrypointRunsAnOperatorBinaryWithTheGoDialectUnlessThePodChoseOne() throws Exception {
+        Path app = appHome();
+        Path fakeJava = fakeJava();
+        Map<String, String> env = Map.of("APP_HOME", app.toString(), "JAVA", fakeJava.toString(),
+                "APP_OPERATOR", "/manager");
+
+        Result r = run(List.of("sh", IMAGE.resolve("bin/entrypoint").toString(), "--zap-devel"), env);
+
+        assertThat(r.code).as(r.output).isZero();
+        assertThat(Files.readAllLines(tmp.resolve("argv"))).containsExactly(
+                "@" + app + "/jvm.options", "-jar", app + "/agent.jar", "run", "--", "/manager", "--zap-devel");
+        assertThat(Files.readString(tmp.resolve("dialect")).trim()).isEqualTo("netmaker-go");
+
+        Map<String, String> chosen = new java.util.HashMap<>(env);
+        chosen.put("AGENT_CHILD_DIALECT", "kubebuilder");
+        assertThat(run(List.of("sh", IMAGE.resolve("bin/entrypoint").toString()), chosen).code).isZero();
+        assertThat(Files.readString(tmp.resolve("dialect")).trim()).isEqualTo("kubebuilder");
+    }
+
+    /** A {@code java} that records its arguments ({@code argv}) and the dialect it was given ({@code dialect}). */
+    private Path fakeJava() throws IOException {
+        return executable(tmp.resolve("java"), "#!/bin/sh\nprintf '%s\\n' \"$@\" > " + tmp.resolve("argv")
+                + "\necho \"${AGENT_CHILD_DIALECT:-unset}\" > " + tmp.resolve("dialect") + "\n");
     }
 
     @Test
@@ -125,14 +151,31 @@ class ImageScriptsTest {
         String jib = Files.readString(IMAGE.resolve("pom.xml"));
 
         assertThat(dockerfile).contains("ENTRYPOINT [\"/usr/bin/tini\", \"--\", \"/app/bin/entrypoint\"]",
-                "USER 10001:10001", "AGENT_STATE_DIR=/tmp/agent", "/app/jvm.options", "ArchiveClassesAtExit");
+                "USER 10001:10001", "AGENT_STATE_DIR=/tmp/agent", "/app/jvm.options", "eclipse-temurin:25-jre",
+                "RUN /app/bin/aot-train");
         assertThat(jib).contains("<entrypoint>/usr/bin/tini,--,/app/bin/entrypoint</entrypoint>",
                 "<user>10001:10001</user>", "<AGENT_STATE_DIR>/tmp/agent</AGENT_STATE_DIR>", "<into>/app/bin</into>",
-                "<includes>jvm.options</includes>", "<includes>agent.jar</includes>", "<includes>operator.jar</includes>");
+                "<includes>jvm.options</includes>", "<includes>agent.jar</includes>", "<includes>operator.jar</includes>",
+                "<image.base>eclipse-temurin:25-jre</image.base>");
+    }
+
+    @Test
+    void upstreamImageTakesThePinnedManagerBesideTheAgent() throws Exception {
+        String dockerfile = Files.readString(IMAGE.resolve("Dockerfile.upstream"));
+
+        assertThat(dockerfile).contains("FROM ${UPSTREAM_OPERATOR_IMAGE} AS upstream", "COPY --from=upstream",
+                "/manager /manager", "APP_OPERATOR=/manager", "AGENT_CHILD_DIALECT=netmaker-go");
+        for (String unpinned : List.of("", "gravitl/netmaker-k8s-ops", "gravitl/netmaker-k8s-ops:latest",
+                "gravitl/netmaker-k8s-ops@sha256:abc")) {
+            Result r = run(List.of("bash", IMAGE.resolve("build.sh").toString(), "upstream"),
+                    Map.of("UPSTREAM_OPERATOR_IMAGE", unpinned, "CONTAINER_ENGINE", "false"));
+            assertThat(r.code).as("refused: '" + unpinned + "'").isEqualTo(2);
+            assertThat(r.output).contains("UPSTREAM_OPERATOR_IMAGE", "must pin");
+        }
     }
 
     private Path appHome() throws IOException {
-        Path app = Files.createDirectories(tmp.resolve("app/cds"));
+        Path app = Files.createDirectories(tmp.resolve("app/aot"));
         Files.copy(IMAGE.resolve("jvm.options"), app.getParent().resolve("jvm.options"));
         return app.getParent();
     }
@@ -157,6 +200,8 @@ class ImageScriptsTest {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().remove("POD_IP");
         pb.environment().remove("JAVA_OPTS_AGENT");
+        pb.environment().remove("AGENT_CHILD_DIALECT");
+        pb.environment().remove("APP_OPERATOR");
         pb.environment().putAll(env);
         Process p = pb.start();
         try {

@@ -1,0 +1,288 @@
+package io.netmaker.e2e.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Issue 12's table: the shipped configuration (JRE 25, {@code deploy/image/jvm.options}, the container limit and
+ * the AOT caches made by {@code deploy/image/bin/aot-train}, as the image does) beside its baseline from the same
+ * run: the previous configuration (this harness's JDK 17, the same options, AppCDS archives) or, for pod
+ * readiness, the operator started alone. Memory, growth and probe latency run with election on and the agent's
+ * Lease and Pod informers live on the mock API server.
+ */
+final class FootprintBench {
+    static final double CHILD_GOAL_MS = 100;
+    static final double HEALTHZ_GOAL_MS = 400;
+    static final double READY_GOAL_RATIO = 1.10;
+    static final double RSS_GOAL_MIB = 64;
+    static final double GROWTH_GOAL_MIB = 2;
+    static final double METRICS_P99_GOAL_MS = 3;
+    static final double READYZ_P99_GOAL_MS = 2;
+    static final int LONG_PROBES = 100_000;
+
+    /** A JVM and its option sets for the agent and for the operator (its child). */
+    record Config(String key, String label, String java, List<String> agentJvm, List<String> operatorJvm,
+                  Path agentJar, Path operatorJar) {}
+
+    private final BenchContext ctx;
+    private final FailoverBench.Log log;
+
+    FootprintBench(BenchContext ctx, FailoverBench.Log log) {
+        this.ctx = ctx;
+        this.log = log;
+    }
+
+    List<Figure> run(StartupBench.Variant previous, int startups, int memoryRuns) {
+        Optional<String> java25 = Jdk25.java();
+        if (java25.isEmpty()) {
+            return List.of(Figure.notMeasured("footprint", "Footprint (issue 12)", "", "",
+                    "no JDK 25: set JAVA25 or install one under /usr/lib/jvm"));
+        }
+        Config shipped = shipped(java25.get());
+        Config before = new Config("previous", "JDK 17 (" + ctx.java + ") + " + previous.label(), ctx.java,
+                previous.agentJvm(), previous.operatorJvm(), ctx.agentJar, ctx.operatorJar);
+        List<Figure> figures = new ArrayList<>();
+        figures.addAll(startup(shipped, before, startups));
+        figures.addAll(memoryAndLatency(shipped, before, memoryRuns));
+        figures.add(Figure.notMeasured("footprint.ready.go", "Pod ready: agent + Go peer child minus the Go peer alone",
+                "ms", "< +300 ms", "the Go flag-surface peer (issue 9, e2e/go) is not built by this bench yet"));
+        return figures;
+    }
+
+    /** An image-like /app (jars, jvm.options, bin/) trained by the image's own aot-train script with JDK 25. */
+    private Config shipped(String java) {
+        Path app = ctx.dir("footprint/app");
+        try {
+            Files.createDirectories(app.resolve("bin"));
+            Files.copy(ctx.agentJar, app.resolve("agent.jar"));
+            Files.copy(ctx.operatorJar, app.resolve("operator.jar"));
+            Files.copy(ctx.jvmOptionsFile, app.resolve("jvm.options"));
+            Files.copy(ctx.repo.resolve("deploy/image/bin/aot-train"), app.resolve("bin/aot-train"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long start = System.nanoTime();
+        Process p = ctx.procs.start(List.of("sh", app.resolve("bin/aot-train").toString()),
+                Map.of("APP_HOME", app.toString(), "JAVA", java), app.resolve("aot-train.log"));
+        try {
+            p.waitFor(300, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.line(String.format("  AOT training (deploy/image/bin/aot-train, %s): %.0f s, exit %s", java,
+                Procs.millisSince(start) / 1000, p.isAlive() ? "timeout" : p.exitValue()));
+        List<String> agentJvm = new ArrayList<>(ctx.imageJvm);
+        List<String> operatorJvm = new ArrayList<>(ctx.imageJvm);
+        Path agentAot = app.resolve("aot/agent.aot");
+        Path operatorAot = app.resolve("aot/operator.aot");
+        if (Files.isRegularFile(agentAot)) {
+            agentJvm.add("-XX:AOTCache=" + agentAot);
+        }
+        if (Files.isRegularFile(operatorAot)) {
+            operatorJvm.add("-XX:AOTCache=" + operatorAot);
+        }
+        String label = "JDK 25 (" + java + ") + deploy/image/jvm.options + " + BenchContext.CONTAINER_LIMIT
+                + (Files.isRegularFile(agentAot) ? " + AOT caches from aot-train" : " (AOT training failed)");
+        return new Config("shipped", label, java, agentJvm, operatorJvm, app.resolve("agent.jar"),
+                app.resolve("operator.jar"));
+    }
+
+    private List<String> operator(Config c, String... extra) {
+        List<String> cmd = new ArrayList<>(List.of(c.java()));
+        cmd.addAll(c.operatorJvm());
+        cmd.addAll(List.of("-jar", c.operatorJar().toString(), "--kubeconfig", ctx.api().kubeconfig().toString()));
+        cmd.addAll(List.of(extra));
+        return cmd;
+    }
+
+    private List<String> agent(Config c, List<String> child) {
+        List<String> cmd = new ArrayList<>(List.of(c.java()));
+        cmd.addAll(c.agentJvm());
+        cmd.addAll(List.of("-jar", c.agentJar().toString(), "run", "--"));
+        cmd.addAll(child);
+        return cmd;
+    }
+
+    // --- start-up --------------------------------------------------------------------------------------------
+
+    private List<Figure> startup(Config shipped, Config before, int runs) {
+        List<List<Double>> s = StartupTimes.lists();
+        List<List<Double>> b = StartupTimes.lists();
+        List<Double> aloneReady = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            StartupTimes.add(s, startOnce(shipped, i));
+            StartupTimes.add(b, startOnce(before, i));
+            aloneReady.add(operatorAloneReady(shipped, i));
+            log.line(String.format("  footprint start-up run %d/%d: shipped child %.0f /healthz %.0f /readyz %.0f ms;"
+                            + " previous child %.0f /healthz %.0f ms; operator alone /readyz %.0f ms", i + 1, runs,
+                    last(s.get(0)), last(s.get(1)), last(s.get(2)), last(b.get(0)), last(b.get(1)), last(aloneReady)));
+        }
+        String note = "shipped: " + shipped.label() + "; previous: " + before.label();
+        Stats child = Stats.of(s.get(0));
+        Stats healthz = Stats.of(s.get(1));
+        Stats ready = Stats.of(s.get(2));
+        Stats alone = Stats.of(aloneReady);
+        List<Figure> figures = new ArrayList<>();
+        figures.add(Figure.goal("footprint.child", "Footprint: agent start to child start (shipped)", "ms", child,
+                "previous configuration", Stats.of(b.get(0)), "< 100 ms (median)", child.median() < CHILD_GOAL_MS,
+                note));
+        figures.add(Figure.goal("footprint.healthz", "Footprint: agent start to first /healthz 200 (shipped)", "ms",
+                healthz, "previous configuration", Stats.of(b.get(1)), "< 400 ms", healthz.median() < HEALTHZ_GOAL_MS,
+                note));
+        figures.add(Figure.goal("footprint.ready.java", "Pod ready: agent /readyz with the Java operator (shipped)",
+                "ms", ready, "the operator alone, its /readyz (shipped JVM)", alone, "< +10% over the operator alone",
+                ready.median() < alone.median() * READY_GOAL_RATIO,
+                String.format("+%.0f ms (%+.0f%%) over the operator alone; %s", ready.median() - alone.median(),
+                        100 * (ready.median() / alone.median() - 1), note)));
+        return figures;
+    }
+
+    /** {child start, /healthz 200, /readyz 200} in ms after the agent's process start; NaN where it never happened. */
+    private double[] startOnce(Config c, int run) {
+        Path dir = ctx.dir("footprint/start-" + c.key() + "-" + run);
+        Path marker = dir.resolve("child-started-ns");
+        List<String> child = new ArrayList<>(List.of("sh", "-c", "date +%s%N > \"$0\"; exec \"$@\"", marker.toString()));
+        child.addAll(operator(c));
+        int port = Procs.freePort();
+        long wallStartNs = System.currentTimeMillis() * 1_000_000L;
+        long start = System.nanoTime();
+        Process p = ctx.procs.start(agent(c, child), ctx.agentEnv(dir, port, Map.of()), dir.resolve("agent.log"));
+        try {
+            double healthz = StartupTimes.until200(port, "/healthz", start);
+            double readyz = StartupTimes.until200(port, "/readyz", start);
+            double childMs = Double.NaN;
+            if (Procs.waitUntil(() -> Files.isRegularFile(marker), Duration.ofSeconds(5), 20)) {
+                Procs.sleep(50);
+                childMs = (Long.parseLong(Files.readString(marker).trim()) - wallStartNs) / 1e6;
+            }
+            return new double[] {childMs, healthz, readyz};
+        } catch (IOException | NumberFormatException e) {
+            return new double[] {Double.NaN, Double.NaN, Double.NaN};
+        } finally {
+            Procs.stop(p, Duration.ofSeconds(10));
+        }
+    }
+
+    private double operatorAloneReady(Config c, int run) {
+        Path dir = ctx.dir("footprint/operator-" + run);
+        int port = Procs.freePort();
+        long start = System.nanoTime();
+        Process p = ctx.procs.start(operator(c, "--leader-elect=false", "--health-probe-bind-address",
+                "127.0.0.1:" + port, "--metrics-bind-address", "0"), BenchContext.operatorEnv(Map.of()),
+                dir.resolve("operator.log"));
+        try {
+            return StartupTimes.until200(port, "/readyz", start);
+        } finally {
+            Procs.stop(p, Duration.ofSeconds(10));
+        }
+    }
+
+    // --- memory, growth and probe latency, election on ---------------------------------------------------------
+
+    private List<Figure> memoryAndLatency(Config shipped, Config before, int runs) {
+        MemoryRun s = new MemoryRun();
+        MemoryRun b = new MemoryRun();
+        for (int i = 0; i < runs; i++) {
+            memoryOnce(shipped, i, s);
+            memoryOnce(before, i, b);
+        }
+        String note = "election on (POD_NAME, POD_NAMESPACE), the agent's Lease and Pod informers live on the mock API"
+                + " server; probes: /healthz and /readyz alternating, " + MemoryAndLoadBench.CONCURRENCY
+                + " concurrent; shipped: " + shipped.label() + "; previous: " + before.label();
+        Stats after = Stats.of(s.after10k);
+        Stats growth = Stats.of(s.growth);
+        Stats metrics = Stats.of(s.metricsP99);
+        Stats readyz = Stats.of(s.readyzP99);
+        return List.of(
+                Figure.info("footprint.rss.start", "Footprint: agent RSS after start, election on (shipped)", "MiB",
+                        Stats.of(s.start), "previous configuration", Stats.of(b.start), note),
+                Figure.goal("footprint.rss.after10k", "Footprint: agent RSS after 10k probes, election on (shipped)",
+                        "MiB", after, "previous configuration", Stats.of(b.after10k), "< 64 MiB",
+                        after.median() < RSS_GOAL_MIB, note),
+                Figure.goal("footprint.rss.growth", "Footprint: agent RSS growth, start to after 100k probes (shipped)",
+                        "MiB", growth, "previous configuration", Stats.of(b.growth), "< +2 MiB in all",
+                        growth.median() < GROWTH_GOAL_MIB, note),
+                Figure.goal("footprint.metrics.p99", "Footprint: /metrics p99, 4 concurrent (shipped)", "ms", metrics,
+                        "previous configuration", Stats.of(b.metricsP99), "< 3 ms",
+                        metrics.median() < METRICS_P99_GOAL_MS, note),
+                Figure.goal("footprint.readyz.p99", "Footprint: /readyz p99, 4 concurrent (shipped)", "ms", readyz,
+                        "previous configuration", Stats.of(b.readyzP99), "< 2 ms", readyz.median() < READYZ_P99_GOAL_MS,
+                        note));
+    }
+
+    /** The samples of one configuration's memory runs. */
+    private static final class MemoryRun {
+        final List<Double> start = new ArrayList<>();
+        final List<Double> after10k = new ArrayList<>();
+        final List<Double> growth = new ArrayList<>();
+        final List<Double> metricsP99 = new ArrayList<>();
+        final List<Double> readyzP99 = new ArrayList<>();
+    }
+
+    private void memoryOnce(Config c, int run, MemoryRun out) {
+        String pod = "footprint-" + c.key() + "-" + run;
+        Map<String, String> env = Map.of("POD_NAME", pod, "POD_NAMESPACE", BenchContext.NAMESPACE,
+                "ENABLE_LEADER_ELECTION", "true", "AGENT_CHILD_DIALECT", "netmaker-java");
+        Path dir = ctx.dir("footprint/memory-" + c.key() + "-" + run);
+        int port = Procs.freePort();
+        Process p = ctx.procs.start(agent(c, operator(c)), ctx.agentEnv(dir, port, env), dir.resolve("agent.log"));
+        try {
+            if (!Procs.waitUntil(() -> Procs.http200(port, "/readyz"), Duration.ofSeconds(60), 20)) {
+                log.line("  footprint memory " + c.key() + " run " + (run + 1) + ": agent not ready, skipped");
+                return;
+            }
+            Procs.sleep(1000);
+            double start = Procs.rssMiB(p.pid());
+            Load.run(port, List.of("/healthz", "/readyz"), MemoryAndLoadBench.PROBE_REQUESTS,
+                    MemoryAndLoadBench.CONCURRENCY);
+            double after10k = Procs.rssMiB(p.pid());
+            Load.run(port, List.of("/healthz", "/readyz"), LONG_PROBES - MemoryAndLoadBench.PROBE_REQUESTS,
+                    MemoryAndLoadBench.CONCURRENCY);
+            double after100k = Procs.rssMiB(p.pid());
+            Load.Result metrics = Load.run(port, List.of("/metrics"), MemoryAndLoadBench.PROBE_REQUESTS,
+                    MemoryAndLoadBench.CONCURRENCY);
+            Load.Result readyz = Load.run(port, List.of("/readyz"), MemoryAndLoadBench.PROBE_REQUESTS,
+                    MemoryAndLoadBench.CONCURRENCY);
+            out.start.add(start);
+            out.after10k.add(after10k);
+            out.growth.add(after100k - start);
+            out.metricsP99.add(metrics.p99ms());
+            out.readyzP99.add(readyz.p99ms());
+            log.line(String.format("  footprint memory %s run %d: %.1f MiB -> %.1f after 10k -> %.1f after 100k probes;"
+                            + " /metrics p99 %.2f ms (%d errors), /readyz p99 %.2f ms (%d errors)", c.key(), run + 1,
+                    start, after10k, after100k, metrics.p99ms(), metrics.errors(), readyz.p99ms(), readyz.errors()));
+        } finally {
+            Procs.stop(p, Duration.ofSeconds(10));
+        }
+    }
+
+    private static double last(List<Double> values) {
+        return values.isEmpty() ? Double.NaN : values.get(values.size() - 1);
+    }
+
+    /** Per-run start-up samples: child start, /healthz 200, /readyz 200. */
+    private static final class StartupTimes {
+        static List<List<Double>> lists() {
+            return List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+
+        static void add(List<List<Double>> lists, double[] run) {
+            for (int i = 0; i < run.length; i++) {
+                lists.get(i).add(run[i]);
+            }
+        }
+
+        static double until200(int port, String path, long start) {
+            return Procs.waitUntil(() -> Procs.http200(port, path), Duration.ofSeconds(60), 5)
+                    ? Procs.millisSince(start) : Double.NaN;
+        }
+    }
+}
