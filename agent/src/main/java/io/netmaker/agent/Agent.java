@@ -1,47 +1,39 @@
 package io.netmaker.agent;
 
-import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.netmaker.agent.child.ChildCommand;
 import io.netmaker.agent.child.ChildControl;
 import io.netmaker.agent.child.ChildExit;
+import io.netmaker.agent.child.ChildLauncher;
 import io.netmaker.agent.child.ChildListener;
 import io.netmaker.agent.child.ExitCodes;
 import io.netmaker.agent.child.StartGate;
 import io.netmaker.agent.child.Supervisor;
 import io.netmaker.agent.child.TerminationLog;
 import io.netmaker.agent.config.AgentConfig;
-import io.netmaker.agent.http.AgentServer;
+import io.netmaker.agent.http.AgentHttp;
 import io.netmaker.agent.http.ChildReadyCheck;
 import io.netmaker.agent.http.Json;
 import io.netmaker.agent.http.StatusSection;
-import io.netmaker.agent.metrics.AgentMetrics;
 import io.netmaker.agent.metrics.ChildMetrics;
-import io.netmaker.agent.metrics.DeferredChildListener;
 import io.netmaker.agent.ports.BindingPortCheck;
-import io.netmaker.agent.ports.PlannedPort;
 import io.netmaker.agent.ports.PortCheck;
-import io.netmaker.agent.ports.PortConflict;
-import io.netmaker.agent.ports.PortPlan;
+import io.netmaker.agent.ports.PortKeeper;
 import io.netmaker.agent.ports.PortPlanException;
-import io.netmaker.agent.ports.PortPlanner;
 import io.netmaker.agent.ports.PortRole;
-import io.netmaker.agent.ports.PortState;
-import io.netmaker.agent.ports.PortsFile;
 import io.netmaker.healthz.Checker;
 import io.netmaker.healthz.HealthChecks;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Clock;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -49,49 +41,71 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root of {@code agent run}: plans the ports, starts the HTTP server (on its own thread, so the
- * child is not held up by Jetty's start), then runs the child under the {@link Supervisor} until it ends for good.
+ * The composition root of {@code agent run}: wires the port keeper, the child launcher and supervisor and the HTTP
+ * side, then runs. Order matters in {@link #run()}: the ports are planned first, the HTTP side starts on its own
+ * thread (so the child is not held up by Jetty and Micrometer), and the child starts at once under the
+ * {@link Supervisor} until it ends for good.
  *
  * <p>Other parts plug in through the {@link Builder}: {@link ChildListener}s, one {@link StartGate}, readiness and
  * liveness {@link Checker}s, {@link StatusSection}s, start and stop hooks, and a {@link ChildControl} to ask for
- * restarts.
+ * restarts. {@link Builder#build()} takes a copy of all of it; the builder is left as it was.
  */
 public final class Agent {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
 
-    private final Builder b;
+    private final AgentConfig config;
+    private final PortKeeper ports;
+    private final ChildLauncher launcher;
     private final Supervisor supervisor;
-    private final PortPlanner planner;
-    private final PortsFile portsFile;
-    private volatile PortState portState;
-    private volatile ChildCommand command;
-    private volatile AgentMetrics metrics;
-    private volatile Javalin server;
-    private final DeferredChildListener childEvents = new DeferredChildListener();
+    private final AgentHttp http;
+    private final StartGate gate;
+    private final List<Runnable> onStart;
+    private final List<AutoCloseable> onStop;
+    private final OutputStream err;
 
     private Agent(Builder b) {
-        this.b = b;
-        this.planner = new PortPlanner(b.config.ports(), b.portCheck, b.loopback);
-        this.portsFile = new PortsFile(b.config.stateDir());
+        config = b.config;
+        gate = b.gate;
+        onStart = List.copyOf(b.onStart);
+        onStop = List.copyOf(b.onStop);
+        err = b.err;
+        ports = new PortKeeper(config.ports(), b.portCheck, b.loopback, config.stateDir(), Json::pretty);
+        b.plannedPorts.set(ports);
+        launcher = new ChildLauncher(config, ports);
+
+        HealthChecks liveness = new HealthChecks();
+        b.liveness.forEach(liveness::add);
+        HealthChecks readiness = new HealthChecks();
+        b.readiness.forEach(readiness::add);
+        Map<String, Supplier<Object>> status = new LinkedHashMap<>();
+        http = new AgentHttp(b.version, b.meterBinders, b.childMetrics, liveness, readiness, status, b.sections);
+
         List<ChildListener> listeners = new ArrayList<>();
-        listeners.add(new MetricsForwarder());
+        listeners.add(new StartupReport());
+        listeners.add(http.childEvents());
         listeners.addAll(b.listeners);
-        this.supervisor = new Supervisor(b.config.supervision(), this::launch, listeners, b.clock,
-                new TerminationLog(b.config.supervision().terminationLog()), b.out, b.err);
+        supervisor = new Supervisor(config.supervision(), launcher, listeners, b.clock,
+                new TerminationLog(config.supervision().terminationLog()), b.out, b.err);
         b.control.target = supervisor;
-        b.liveness.add("restart-budget", () -> {
+
+        liveness.add("restart-budget", () -> {
             if (!supervisor.withinBudget()) {
                 throw new IllegalStateException("child restart budget spent");
             }
         });
-        b.readiness.add("child", new ChildReadyCheck(
-                () -> portState.plan().port(PortRole.CHILD_PROBE), b.config.supervision().childProbeTimeout()));
-        b.readiness.add("ports", () -> {
-            String unresolved = portState.unresolvedReason();
+        readiness.add("child", new ChildReadyCheck(() -> ports.port(PortRole.CHILD_PROBE),
+                config.supervision().childProbeTimeout()));
+        readiness.add("ports", () -> {
+            String unresolved = ports.state().unresolvedReason();
             if (unresolved != null) {
                 throw new IllegalStateException(unresolved);
             }
         });
+        status.put("version", () -> b.version);
+        status.put("ports", ports.view());
+        status.put("election", () -> AgentPlan.electionView(config.election()));
+        status.put("child", this::childStatus);
+        ports.onReplan(http::replanned);
     }
 
     public static Builder builder(AgentConfig config) {
@@ -100,29 +114,20 @@ public final class Agent {
 
     /** Runs the agent; returns its exit code. Port plan failures return 2 before anything starts. */
     public int run() throws InterruptedException {
-        PortPlan plan;
         try {
-            plan = planner.plan();
+            ports.plan();
         } catch (PortPlanException e) {
-            e.conflicts().forEach(Agent::logConflict);
-            new PrintStream(b.err, true).println("agent: port plan failed: " + e.getMessage());
-            new TerminationLog(b.config.supervision().terminationLog()).write("port plan failed: " + e.getMessage());
-            closePortCheck();
+            new PrintStream(err, true).println("agent: port plan failed: " + e.getMessage());
+            new TerminationLog(config.supervision().terminationLog()).write("port plan failed: " + e.getMessage());
+            ports.closeCheck();
             return ExitCodes.CONFIG_ERROR;
         }
-        portState = new PortState(plan);
-        b.plannedPorts.set(portState);
-        logPlan(plan);
-        command = childCommand(plan);
-        command.rewrites().forEach(r -> LOG.info("child flag rewritten {}", r));
-
-        ServerSocketChannel healthChannel = b.portCheck instanceof BindingPortCheck binding
-                ? binding.take(plan.port(PortRole.HEALTH)) : null;
-        closePortCheck(); // the child binds the proxy port: release it before the child starts
+        launcher.prepare();
+        ServerSocketChannel healthChannel = ports.takeHealthChannel(); // frees the proxy port for the child
         CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> serve(healthChannel), daemon("agent-http"));
         int code;
         try {
-            code = supervisor.run(b.gate);
+            code = supervisor.run(gate);
         } finally {
             serving.exceptionally(e -> null).join();
             shutdown();
@@ -146,40 +151,19 @@ public final class Agent {
 
     /** The port the HTTP server listens on, once it started (for tests); -1 before. */
     public int httpPort() {
-        Javalin s = server;
-        return s == null ? -1 : s.port();
+        return http.port();
     }
 
     private void serve(ServerSocketChannel channel) {
         try {
-            AgentMetrics m = new AgentMetrics(b.version);
-            b.meterBinders.forEach(binder -> binder.bindTo(m.registry()));
-            m.publish(portState.plan());
-            m.registerConflictCounters(portState.plan());
-            portState.conflicts().forEach(m::conflict);
-            for (MeterBinder binder : b.meterBinders) {
-                binder.bindTo(m.registry());
-            }
-            childEvents.attach(m);
-            metrics = m;
-            Map<String, Supplier<Object>> status = new LinkedHashMap<>();
-            status.put("version", () -> b.version);
-            status.put("ports", () -> portState.view());
-            status.put("election", () -> AgentPlan.electionView(b.config.election()));
-            status.put("child", this::childStatus);
-            b.childMetrics.bindTo(m.registry());
-            Javalin app = AgentServer.create(portState.plan().port(PortRole.HEALTH), channel, b.liveness,
-                    b.readiness, () -> b.childMetrics.appendTo(m.scrape()), status, b.sections);
-            app.start();
-            server = app;
-            LOG.info("http server listening port={}", app.port());
-            writePortsFile();
+            http.start(ports.state(), channel);
+            ports.writeFile();
         } catch (RuntimeException e) {
             LOG.error("http server failed to start error={}", e.toString());
             supervisor.stop(ExitCodes.SIGTERM);
             return;
         }
-        for (Runnable hook : b.onStart) {
+        for (Runnable hook : onStart) {
             try {
                 hook.run();
             } catch (RuntimeException e) {
@@ -200,90 +184,25 @@ public final class Agent {
         view.put("lastExitReason", s.lastExitReason());
         view.put("startedAt", s.startedAt() == null ? null : s.startedAt().toString());
         view.put("withinRestartBudget", s.withinBudget());
-        view.putAll(AgentPlan.childView(command));
+        view.put("dialect", io.netmaker.agent.config.EnvReader.configName(config.dialect()));
+        if (launcher.command() != null) {
+            view.putAll(AgentPlan.childView(launcher.command()));
+        }
         return view;
     }
 
-    private Process launch(boolean replan) throws IOException {
-        if (replan) {
-            replan();
-        }
-        ProcessBuilder pb = new ProcessBuilder(command.argv());
-        command.applyTo(pb.environment());
-        pb.redirectInput(ProcessBuilder.Redirect.INHERIT);
-        return pb.start();
-    }
-
-    private ChildCommand childCommand(PortPlan plan) {
-        AgentConfig c = b.config;
-        return ChildCommand.build(c.operator(), plan, c.election(), c.dialect());
-    }
-
-    private void replan() throws IOException {
-        try (BindingPortCheck check = new BindingPortCheck()) {
-            PortPlan next = new PortPlanner(b.config.ports(), check, b.loopback).replan(portState.plan());
-            portState.replanned(next);
-            logPlan(next);
-            AgentMetrics m = metrics;
-            if (m != null) {
-                m.publish(next);
-                next.conflicts().forEach(m::conflict);
-            }
-            command = childCommand(next);
-            writePortsFile();
-        } catch (PortPlanException e) {
-            e.conflicts().forEach(Agent::logConflict);
-            portState.unresolved("port re-plan failed: " + e.getMessage());
-            throw new IOException("port re-plan failed: " + e.getMessage(), e);
-        }
-    }
-
-    private void writePortsFile() {
-        try {
-            portsFile.write(Json.pretty(portState.view()));
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("ports file not written path={} error={}", portsFile.path(), e.toString());
-        }
-    }
-
-    private static void logPlan(PortPlan plan) {
-        LOG.info("port rule applied rule=\"{}\"", plan.rule());
-        plan.conflicts().forEach(Agent::logConflict);
-        for (PlannedPort p : plan.ports()) {
-            LOG.info("port resolved role={} port={} source={} seed={}", p.role().label(), p.port(), p.source(),
-                    p.seed());
-        }
-    }
-
-    private static void logConflict(PortConflict c) {
-        LOG.warn("port conflict role={} port={} reason=\"{}\"", c.role().label(), c.port(), c.reason());
-    }
-
-    private void closePortCheck() {
-        if (b.portCheck instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.debug("port check close failed error={}", e.toString());
-            }
-        }
-    }
-
     private void shutdown() {
-        for (AutoCloseable c : b.onStop) {
+        for (AutoCloseable c : onStop) {
             try {
                 c.close();
             } catch (Exception e) {
                 LOG.warn("stop hook failed error={}", e.toString());
             }
         }
-        Javalin s = server;
-        if (s != null) {
-            s.stop();
-        }
+        http.stop();
     }
 
-    private static java.util.concurrent.Executor daemon(String name) {
+    private static Executor daemon(String name) {
         return task -> {
             Thread t = new Thread(task, name);
             t.setDaemon(true);
@@ -291,8 +210,8 @@ public final class Agent {
         };
     }
 
-    /** Forwards child events to the metrics, held until they exist (they are built off the child's start path). */
-    private final class MetricsForwarder implements ChildListener {
+    /** Logs how long after the JVM's start the first child started. */
+    private static final class StartupReport implements ChildListener {
         private boolean first = true;
 
         @Override
@@ -304,12 +223,6 @@ public final class Agent {
                 daemon("startup-report").execute(() -> LOG.info("first child start since_jvm_start_ms={}",
                         now - ManagementFactory.getRuntimeMXBean().getStartTime()));
             }
-            childEvents.started(pid);
-        }
-
-        @Override
-        public void exited(ChildExit exit) {
-            childEvents.exited(exit);
         }
     }
 
@@ -334,10 +247,10 @@ public final class Agent {
         private final List<Runnable> onStart = new CopyOnWriteArrayList<>();
         private final List<AutoCloseable> onStop = new CopyOnWriteArrayList<>();
         private final List<MeterBinder> meterBinders = new CopyOnWriteArrayList<>();
-        private final HealthChecks liveness = new HealthChecks();
-        private final HealthChecks readiness = new HealthChecks();
+        private final Map<String, Checker> liveness = new LinkedHashMap<>();
+        private final Map<String, Checker> readiness = new LinkedHashMap<>();
         private final DeferredControl control = new DeferredControl();
-        private final AtomicReference<PortState> plannedPorts = new AtomicReference<>();
+        private final AtomicReference<PortKeeper> plannedPorts = new AtomicReference<>();
         private final ChildMetrics childMetrics;
         private StartGate gate = StartGate.OPEN;
         private Clock clock = Clock.systemUTC();
@@ -350,8 +263,8 @@ public final class Agent {
         private Builder(AgentConfig config) {
             this.config = config;
             this.childMetrics = new ChildMetrics(() -> {
-                PortState planned = plannedPorts.get();
-                return planned == null ? 0 : planned.plan().port(PortRole.CHILD_METRICS);
+                PortKeeper keeper = plannedPorts.get();
+                return keeper == null ? 0 : keeper.port(PortRole.CHILD_METRICS);
             }, config.supervision().childProbeTimeout());
         }
 
@@ -378,13 +291,13 @@ public final class Agent {
 
         /** Adds a check to /readyz (name: lower-case DNS label, shown as {@code [+]name ok}). */
         public Builder readinessCheck(String name, Checker checker) {
-            readiness.add(name, checker);
+            addCheck(readiness, name, checker);
             return this;
         }
 
         /** Adds a check to /healthz; a failing liveness check gets the pod restarted, so use sparingly. */
         public Builder livenessCheck(String name, Checker checker) {
-            liveness.add(name, checker);
+            addCheck(liveness, name, checker);
             return this;
         }
 
@@ -448,6 +361,15 @@ public final class Agent {
             return this;
         }
 
+        /** Checks the name's rules and that it is new now, where the caller can see the mistake. */
+        private static void addCheck(Map<String, Checker> checks, String name, Checker checker) {
+            new HealthChecks().add(name, checker);
+            if (checks.putIfAbsent(name, checker) != null) {
+                throw new IllegalArgumentException("check already registered: " + name);
+            }
+        }
+
+        /** Wires an agent from a copy of what was collected (the child control and child metrics follow it). */
         public Agent build() {
             return new Agent(this);
         }
