@@ -32,7 +32,7 @@ clean: ## Remove build output.
 .PHONY: test
 test: ## Run every unit, component, integration and local end-to-end test (the README's test command).
 	@.ci/prerequisites
-	@rm -rf */target/surefire-reports */target/failsafe-reports
+	@rm -rf */target/surefire-reports */target/failsafe-reports e2e/target/e2e-report.txt
 	@# every module runs even when one fails; the summary names the failures and sets the exit code.
 	@# QUIET_SHADE: the shader only warns about LICENSE/NOTICE/MANIFEST files every dependency carries.
 	@$(MVN) verify --fail-at-end -Dmaven.test.failure.ignore=true $(QUIET_SHADE); build=$$?; \

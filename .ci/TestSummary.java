@@ -42,13 +42,18 @@ public final class TestSummary {
                 }
             }
             total += counts[0];
-            lines.add(String.format("  %-30s %4d tests, %d failed, %d skipped",
+            lines.add(String.format("  %-34s %4d tests, %d failed, %d skipped",
                     root.relativize(reports).toString(), counts[0], counts[1], counts[2]));
         }
         System.out.println();
         System.out.println("==== test summary: " + total + " tests, " + failed.size() + " failed, " + skipped.size()
                 + " skipped");
         lines.forEach(System.out::println);
+        Path e2eReport = root.resolve("e2e/target/e2e-report.txt");
+        if (Files.isRegularFile(e2eReport)) {
+            System.out.println("e2e report (" + root.relativize(e2eReport) + "):");
+            Files.readAllLines(e2eReport).forEach(line -> System.out.println("  " + line));
+        }
         if (!skipped.isEmpty()) {
             System.out.println("skipped:");
             skipped.forEach(p -> System.out.println("  " + p.test() + ": " + p.message()));

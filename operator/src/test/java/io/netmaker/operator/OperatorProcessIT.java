@@ -55,7 +55,7 @@ class OperatorProcessIT {
         Process a = start("op-a", kubeconfig, probeA);
         Process b = start("op-b", kubeconfig, probeB);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> holder() != null && !holder().isEmpty());
+        await().atMost(Duration.ofSeconds(90)).until(() -> holder() != null && !holder().isEmpty());
         String leader = holder();
         assertThat(leader).isIn("op-a", "op-b");
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(20)).until(() -> leader.equals(holder()));

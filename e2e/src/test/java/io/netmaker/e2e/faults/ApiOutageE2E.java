@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
  * replica (agent process) exits, and at every 100 ms sample at most one operator reports leading; afterwards one
  * replica leads again, the Lease names it, and every agent's /status agrees.
  */
-@Timeout(value = 4, unit = TimeUnit.MINUTES)
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 class ApiOutageE2E {
     private static final Duration OUTAGE = Duration.ofSeconds(30);
     private static final int REPLICAS = 3;
@@ -51,7 +51,7 @@ class ApiOutageE2E {
     void replicasSurviveAnApiOutageWithAtMostOneLeader() throws Exception {
         Path repo = Path.of(System.getProperty("repo.root", SandboxOptions.findRepoRoot(Path.of("")).toString()));
         sandbox = Sandbox.start(SandboxOptions.defaults(repo).withReplicas(REPLICAS));
-        String before = awaitOneLeader(Duration.ofSeconds(90));
+        String before = awaitOneLeader(Duration.ofSeconds(180));
 
         List<String> violations = new ArrayList<>();
         ConcurrentLinkedQueue<Integer> leaderCounts = new ConcurrentLinkedQueue<>();
@@ -72,7 +72,7 @@ class ApiOutageE2E {
                 .allSatisfy(r -> assertThat(r.alive()).as(r + " exit " + r.exitCode() + "\n" + r.logTail(30)).isTrue());
         sandbox.api().restart();
 
-        String after = awaitOneLeader(Duration.ofSeconds(90));
+        String after = awaitOneLeader(Duration.ofSeconds(180));
         sampler.shutdown();
         sampler.awaitTermination(5, TimeUnit.SECONDS);
 
