@@ -26,8 +26,12 @@ clean: ## Remove build output.
 ##@ Test
 
 .PHONY: test
-test: ## Run every unit, component, integration and local end-to-end test (the README's test command).
+test: go-peers ## Run every unit, component, integration and local end-to-end test (the README's test command).
 	$(MVN) verify
+
+.PHONY: go-peers
+go-peers: ## Build the Go peers of the E2E suite into e2e/target/go-peers (client-go from Debian sid, cached).
+	@e2e/go/build.sh || { [ "$${CI:-}" != true ] && echo "go-peers: build failed; the Go E2E tests will skip"; }
 
 .PHONY: e2e
 e2e: ## Run the end-to-end suite against a kind cluster (needs kind and a container engine).

@@ -1,0 +1,149 @@
+package io.netmaker.e2e.gopeers;
+
+import io.netmaker.e2e.gopeers.GoLeadershipSampler.Round;
+import io.netmaker.e2e.gopeers.GoPeerCluster.AgentView;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the sampled rounds of {@link GoElectionE2E} show.
+ *
+ * <ul>
+ *   <li>Split rounds: two Go processes believe they lead. A SIGSTOPped process answers nothing while stopped; the
+ *       requests sent to it before SIGCONT are answered after it and say nothing about the time they were sent, so
+ *       its answers count only in rounds that started after SIGCONT. Of those, one split round is client-go's known
+ *       gap (it has no fencing: the resumed process believes it leads until its renew loop notices the expired
+ *       deadline) and is reported apart.</li>
+ *   <li>Foreign releases: an agent's {@code netmaker_agent_lease_releases_total{outcome="released"}} grew while the
+ *       Lease's holder in the round before was not an identity any Go child of that replica ever reported.</li>
+ *   <li>Agents vs the Lease, away from changes (3 s after a fault or a holder change, and from SIGSTOP to 3 s after
+ *       SIGCONT): an agent exporting 1 while its child's identity is not the holder is false leading; the holder's
+ *       agent not exporting 1 is missed.</li>
+ * </ul>
+ */
+record ElectionVerdict(int rounds, List<Long> splitRounds, int splitAfterCont, List<String> foreignReleases,
+                       int releases, int falseLeading, int missed, int considered, List<Double> failovers,
+                       double handover, int holderChanges) {
+    static final long AROUND_CHANGE_MILLIS = 3_000;
+
+    record Event(long atMillis, String kind, int replica) {}
+
+    static ElectionVerdict of(List<Round> rounds, List<Event> events, List<Double> failovers, double handover) {
+        Optional<Event> stop = events.stream().filter(e -> e.kind().equals("SIGSTOP go")).findFirst();
+        Optional<Event> cont = events.stream().filter(e -> e.kind().equals("SIGCONT go")).findFirst();
+        List<Long> splits = new ArrayList<>();
+        int splitAfterCont = 0;
+        List<Set<String>> identities = new ArrayList<>();
+        List<Double> lastReleased = new ArrayList<>();
+        List<String> foreign = new ArrayList<>();
+        int releases = 0;
+        int falseLeading = 0;
+        int missed = 0;
+        int considered = 0;
+        int holderChanges = 0;
+        List<Long> changes = new ArrayList<>();
+        events.forEach(e -> changes.add(e.atMillis()));
+        Optional<String> previousHolder = Optional.empty();
+        for (int r = 0; r < rounds.size(); r++) {
+            Round round = rounds.get(r);
+            if (r > 0 && !round.holder().equals(previousHolder)) {
+                holderChanges++;
+                changes.add(round.atMillis());
+            }
+            List<Integer> leaders = new ArrayList<>(round.goLeaders());
+            boolean resumedLeads = false;
+            if (stop.isPresent() && round.atMillis() >= stop.get().atMillis()
+                    && (cont.isEmpty() || round.atMillis() < cont.get().atMillis())) {
+                leaders.remove(Integer.valueOf(stop.get().replica())); // stopped: its late answers do not count
+            } else if (cont.isPresent() && round.atMillis() >= cont.get().atMillis()) {
+                resumedLeads = leaders.contains(cont.get().replica());
+            }
+            if (leaders.size() > 1) {
+                if (resumedLeads && splitAfterCont == 0) {
+                    splitAfterCont++;
+                } else {
+                    splits.add(round.atMillis());
+                }
+            }
+            for (int i = 0; i < round.beliefs().size(); i++) {
+                while (identities.size() <= i) {
+                    identities.add(new HashSet<>());
+                    lastReleased.add(Double.NaN);
+                }
+                round.identity(i).ifPresent(identities.get(i)::add);
+                Optional<AgentView> agent = round.agents().get(i);
+                if (agent.isPresent()) {
+                    double released = agent.get().released();
+                    double last = lastReleased.get(i);
+                    if (!Double.isNaN(last) && released > last) {
+                        releases += (int) (released - last);
+                        String holderBefore = previousHolder.orElse("");
+                        if (!identities.get(i).contains(holderBefore)) {
+                            foreign.add("replica " + i + " at " + round.atMillis() + " ms released while the holder was '"
+                                    + holderBefore + "' (its children: " + identities.get(i) + ")");
+                        }
+                    }
+                    lastReleased.set(i, released);
+                }
+            }
+            previousHolder = round.holder();
+        }
+        // agents vs the Lease, away from changes
+        for (Round round : rounds) {
+            if (near(changes, round.atMillis()) || stoppedWindow(stop, cont, round.atMillis())) {
+                continue;
+            }
+            for (int i = 0; i < round.beliefs().size(); i++) {
+                Optional<AgentView> agent = round.agents().get(i);
+                Optional<String> identity = round.identity(i);
+                if (agent.isEmpty() || identity.isEmpty()) {
+                    continue;
+                }
+                considered++;
+                boolean says = agent.get().gauge() == 1.0;
+                boolean holds = round.holder().equals(identity);
+                if (says && !holds) {
+                    falseLeading++;
+                } else if (holds && !says) {
+                    missed++;
+                }
+            }
+        }
+        return new ElectionVerdict(rounds.size(), splits, splitAfterCont, foreign, releases, falseLeading, missed,
+                considered, failovers, handover, holderChanges);
+    }
+
+    private static boolean near(List<Long> changes, long at) {
+        return changes.stream().anyMatch(c -> at >= c && at - c < AROUND_CHANGE_MILLIS);
+    }
+
+    private static boolean stoppedWindow(Optional<Event> stop, Optional<Event> cont, long at) {
+        return stop.isPresent() && at >= stop.get().atMillis()
+                && (cont.isEmpty() || at < cont.get().atMillis() + AROUND_CHANGE_MILLIS);
+    }
+
+    double failoverMedian() {
+        List<Double> sorted = failovers.stream().filter(d -> !d.isNaN()).sorted().toList();
+        return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2);
+    }
+
+    double missedFraction() {
+        return considered == 0 ? 0 : (double) missed / considered;
+    }
+
+    @Override
+    public String toString() {
+        List<Double> sorted = failovers.stream().filter(d -> !d.isNaN()).sorted().toList();
+        String kill = sorted.isEmpty() ? "none" : String.format("min/median/max %.2f/%.2f/%.2f s (n=%d)",
+                sorted.get(0), failoverMedian(), sorted.get(sorted.size() - 1), sorted.size());
+        return String.format("%d rounds; split rounds %d, split after SIGCONT %d; kill -9 failover %s; "
+                        + "SIGTERM handover %.2f s; holder changes %d; releases %d, foreign %d; agents vs Lease: "
+                        + "%d considered, %d false leading, %d missed", rounds, splitRounds.size(), splitAfterCont, kill,
+                handover, holderChanges, releases, foreignReleases.size(), considered, falseLeading, missed)
+                + (splitRounds.isEmpty() ? "" : " split at ms " + splitRounds)
+                + (foreignReleases.isEmpty() ? "" : " " + foreignReleases);
+    }
+}
