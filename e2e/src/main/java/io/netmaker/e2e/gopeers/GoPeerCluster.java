@@ -183,6 +183,14 @@ public final class GoPeerCluster implements AutoCloseable {
         return sandbox.replica(i).plannedPorts().map(p -> p.port("child-probe")).orElse(OptionalInt.empty());
     }
 
+    /** The Go peer's metrics port: the agent's planned {@code child-metrics} port, or the one given directly. */
+    public OptionalInt goMetricsPort(int i) {
+        if (sandbox == null) {
+            return OptionalInt.of(direct.get(i).metricsPort());
+        }
+        return sandbox.replica(i).plannedPorts().map(p -> p.port("child-metrics")).orElse(OptionalInt.empty());
+    }
+
     /** What replica {@code i}'s Go process believes; empty when it does not answer within 400 ms (gone, stopped). */
     public Optional<Belief> belief(int i) {
         OptionalInt port = goProbePort(i);
