@@ -17,8 +17,9 @@ import java.util.Set;
  *       its answers count only in rounds that started after SIGCONT. Of those, one split round is client-go's known
  *       gap (it has no fencing: the resumed process believes it leads until its renew loop notices the expired
  *       deadline) and is reported apart.</li>
- *   <li>Foreign releases: an agent's {@code netmaker_agent_lease_releases_total{outcome="released"}} grew while the
- *       Lease's holder in the round before was not an identity any Go child of that replica ever reported.</li>
+ *   <li>Foreign releases: an agent's {@code netmaker_agent_lease_releases_total{outcome="released"}} grew while no
+ *       holder the Lease named in the second before (the last holder, if it named none) was an identity a Go child
+ *       of that replica had reported. The window absorbs the sampling lag between the Lease and the counter.</li>
  *   <li>Agents vs the Lease, away from changes (3 s after a fault or a holder change, and from SIGSTOP to 3 s after
  *       SIGCONT): an agent exporting 1 while its child's identity is not the holder is false leading; the holder's
  *       agent not exporting 1 is missed.</li>
@@ -28,6 +29,7 @@ record ElectionVerdict(int rounds, List<Long> splitRounds, int splitAfterCont, L
                        int releases, int falseLeading, int missed, int considered, List<Double> failovers,
                        double handover, int holderChanges) {
     static final long AROUND_CHANGE_MILLIS = 3_000;
+    static final long RELEASE_WINDOW_MILLIS = 1_000;
 
     record Event(long atMillis, String kind, int replica) {}
 
@@ -47,6 +49,7 @@ record ElectionVerdict(int rounds, List<Long> splitRounds, int splitAfterCont, L
         List<Long> changes = new ArrayList<>();
         events.forEach(e -> changes.add(e.atMillis()));
         Optional<String> previousHolder = Optional.empty();
+        List<Round> held = new ArrayList<>(); // the rounds in which the Lease had a holder
         for (int r = 0; r < rounds.size(); r++) {
             Round round = rounds.get(r);
             if (r > 0 && !round.holder().equals(previousHolder)) {
@@ -80,16 +83,19 @@ record ElectionVerdict(int rounds, List<Long> splitRounds, int splitAfterCont, L
                     double last = lastReleased.get(i);
                     if (!Double.isNaN(last) && released > last) {
                         releases += (int) (released - last);
-                        String holderBefore = previousHolder.orElse("");
-                        if (!identities.get(i).contains(holderBefore)) {
-                            foreign.add("replica " + i + " at " + round.atMillis() + " ms released while the holder was '"
-                                    + holderBefore + "' (its children: " + identities.get(i) + ")");
+                        Set<String> before = holdersBefore(held, round.atMillis());
+                        if (before.stream().noneMatch(identities.get(i)::contains)) {
+                            foreign.add("replica " + i + " at " + round.atMillis() + " ms released while the holder was "
+                                    + before + " (its children: " + identities.get(i) + ")");
                         }
                     }
                     lastReleased.set(i, released);
                 }
             }
             previousHolder = round.holder();
+            if (round.holder().isPresent()) {
+                held.add(round);
+            }
         }
         // agents vs the Lease, away from changes
         for (Round round : rounds) {
@@ -114,6 +120,18 @@ record ElectionVerdict(int rounds, List<Long> splitRounds, int splitAfterCont, L
         }
         return new ElectionVerdict(rounds.size(), splits, splitAfterCont, foreign, releases, falseLeading, missed,
                 considered, failovers, handover, holderChanges);
+    }
+
+    /** The holders of the rounds in the window before {@code at}; the last holder when the window has none. */
+    private static Set<String> holdersBefore(List<Round> held, long at) {
+        Set<String> holders = new HashSet<>();
+        for (int k = held.size() - 1; k >= 0 && at - held.get(k).atMillis() <= RELEASE_WINDOW_MILLIS; k--) {
+            holders.add(held.get(k).holder().orElseThrow());
+        }
+        if (holders.isEmpty() && !held.isEmpty()) {
+            holders.add(held.get(held.size() - 1).holder().orElseThrow());
+        }
+        return holders;
     }
 
     private static boolean near(List<Long> changes, long at) {
