@@ -16,6 +16,7 @@ import io.netmaker.agent.http.ChildReadyCheck;
 import io.netmaker.agent.http.Json;
 import io.netmaker.agent.http.StatusSection;
 import io.netmaker.agent.metrics.AgentMetrics;
+import io.netmaker.agent.metrics.ChildMetrics;
 import io.netmaker.agent.ports.BindingPortCheck;
 import io.netmaker.agent.ports.PlannedPort;
 import io.netmaker.agent.ports.PortCheck;
@@ -40,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -60,7 +62,6 @@ public final class Agent {
     private final Supervisor supervisor;
     private final PortPlanner planner;
     private final PortsFile portsFile;
-    private final List<String> operator;
     private volatile PortState portState;
     private volatile ChildCommand command;
     private volatile AgentMetrics metrics;
@@ -68,7 +69,6 @@ public final class Agent {
 
     private Agent(Builder b) {
         this.b = b;
-        this.operator = List.copyOf(b.operator);
         this.planner = new PortPlanner(b.config.ports(), b.portCheck, b.loopback);
         this.portsFile = new PortsFile(b.config.stateDir());
         List<ChildListener> listeners = new ArrayList<>();
@@ -92,8 +92,8 @@ public final class Agent {
         });
     }
 
-    public static Builder builder(AgentConfig config, List<String> operator) {
-        return new Builder(config, operator);
+    public static Builder builder(AgentConfig config) {
+        return new Builder(config);
     }
 
     /** Runs the agent; returns its exit code. Port plan failures return 2 before anything starts. */
@@ -109,8 +109,9 @@ public final class Agent {
             return ExitCodes.CONFIG_ERROR;
         }
         portState = new PortState(plan);
+        b.plannedPorts.set(portState);
         logPlan(plan);
-        command = ChildCommand.build(operator, plan, b.config.election());
+        command = childCommand(plan);
         command.rewrites().forEach(r -> LOG.info("child flag rewritten {}", r));
 
         ServerSocketChannel healthChannel = b.portCheck instanceof BindingPortCheck binding
@@ -162,8 +163,9 @@ public final class Agent {
             status.put("ports", () -> portState.view());
             status.put("election", () -> AgentPlan.electionView(b.config.election()));
             status.put("child", this::childStatus);
+            b.childMetrics.bindTo(m.registry());
             Javalin app = AgentServer.create(portState.plan().port(PortRole.HEALTH), channel, b.liveness,
-                    b.readiness, m::scrape, status, b.sections);
+                    b.readiness, () -> b.childMetrics.appendTo(m.scrape()), status, b.sections);
             app.start();
             server = app;
             LOG.info("http server listening port={}", app.port());
@@ -203,9 +205,14 @@ public final class Agent {
             replan();
         }
         ProcessBuilder pb = new ProcessBuilder(command.argv());
-        pb.environment().putAll(command.envChanges());
+        command.applyTo(pb.environment());
         pb.redirectInput(ProcessBuilder.Redirect.INHERIT);
         return pb.start();
+    }
+
+    private ChildCommand childCommand(PortPlan plan) {
+        AgentConfig c = b.config;
+        return ChildCommand.build(c.operator(), plan, c.election(), c.dialect());
     }
 
     private void replan() throws IOException {
@@ -218,7 +225,7 @@ public final class Agent {
                 m.publish(next);
                 next.conflicts().forEach(m::conflict);
             }
-            command = ChildCommand.build(operator, next, b.config.election());
+            command = childCommand(next);
             writePortsFile();
         } catch (PortPlanException e) {
             e.conflicts().forEach(Agent::logConflict);
@@ -324,7 +331,6 @@ public final class Agent {
     /** Collects the agent's collaborators; {@link #build()} wires them. */
     public static final class Builder {
         private final AgentConfig config;
-        private final List<String> operator;
         private final List<ChildListener> listeners = new CopyOnWriteArrayList<>();
         private final List<StatusSection> sections = new CopyOnWriteArrayList<>();
         private final List<Runnable> onStart = new CopyOnWriteArrayList<>();
@@ -333,6 +339,8 @@ public final class Agent {
         private final HealthChecks liveness = new HealthChecks();
         private final HealthChecks readiness = new HealthChecks();
         private final DeferredControl control = new DeferredControl();
+        private final AtomicReference<PortState> plannedPorts = new AtomicReference<>();
+        private final ChildMetrics childMetrics;
         private StartGate gate = StartGate.OPEN;
         private Clock clock = Clock.systemUTC();
         private OutputStream out = System.out;
@@ -341,9 +349,12 @@ public final class Agent {
         private IntSupplier loopback = BindingPortCheck::freeLoopbackPort;
         private String version = "dev";
 
-        private Builder(AgentConfig config, List<String> operator) {
+        private Builder(AgentConfig config) {
             this.config = config;
-            this.operator = operator;
+            this.childMetrics = new ChildMetrics(() -> {
+                PortState planned = plannedPorts.get();
+                return planned == null ? 0 : planned.plan().port(PortRole.CHILD_METRICS);
+            }, config.supervision().childProbeTimeout());
         }
 
         public AgentConfig config() {
@@ -404,6 +415,11 @@ public final class Agent {
         public Builder meters(MeterBinder binder) {
             meterBinders.add(binder);
             return this;
+        }
+
+        /** The child's own metrics on its loopback port (for its leader status); read once the ports are planned. */
+        public ChildMetrics childMetrics() {
+            return childMetrics;
         }
 
         /** Asks the supervisor for a graceful child restart; usable as soon as the agent is built. */

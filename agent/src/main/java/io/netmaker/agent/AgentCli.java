@@ -98,7 +98,7 @@ public final class AgentCli {
         }
         List<String> errors = new ArrayList<>();
         EnvReader reader = new EnvReader(env, inv.flags(), errors);
-        AgentConfig config = AgentConfig.parse(reader, namespaceFile);
+        AgentConfig config = AgentConfig.parse(reader, namespaceFile, inv.operator());
         extensions.forEach(x -> x.configure(reader, config));
         if (inv.command().equals("run") && inv.operator().isEmpty()) {
             errors.add("no operator command: use agent run [options] -- <operator command and args>");
@@ -114,11 +114,12 @@ public final class AgentCli {
         }
         reader.unknownAgentVariables(envNames)
                 .forEach(v -> LOG.warn("unknown variable ignored name={} (a typo? see README)", v));
-        return inv.command().equals("plan") ? plan(config, inv.operator(), inv.output()) : run(config, inv.operator());
+        return inv.command().equals("plan") ? plan(config, inv.output()) : run(config);
     }
 
-    private int run(AgentConfig config, List<String> operator) {
-        Agent.Builder builder = Agent.builder(config, operator).version(version());
+    private int run(AgentConfig config) {
+        config.operator().warnings().forEach(w -> LOG.warn("operator argument not of the dialect detail=\"{}\"", w));
+        Agent.Builder builder = Agent.builder(config).version(version());
         extensions.forEach(x -> x.contribute(builder));
         Agent agent = builder.build();
         Signals.forward(agent::stop);
@@ -130,7 +131,7 @@ public final class AgentCli {
         }
     }
 
-    private int plan(AgentConfig config, List<String> operator, String output) {
+    private int plan(AgentConfig config, String output) {
         PortPlan ports;
         try (BindingPortCheck check = new BindingPortCheck()) {
             ports = new PortPlanner(config.ports(), check, BindingPortCheck::freeLoopbackPort).plan();
@@ -138,7 +139,7 @@ public final class AgentCli {
             err.println("agent: port plan failed: " + e.getMessage());
             return ExitCodes.CONFIG_ERROR;
         }
-        AgentPlan plan = AgentPlan.of(config, ports, operator);
+        AgentPlan plan = AgentPlan.of(config, ports);
         out.print(output.equals("json") ? Json.pretty(plan.view(ports.conflicts())) + "\n" : plan.text());
         return 0;
     }

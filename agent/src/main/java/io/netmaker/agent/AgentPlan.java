@@ -1,8 +1,10 @@
 package io.netmaker.agent;
 
 import io.netmaker.agent.child.ChildCommand;
+import io.netmaker.agent.child.ChildDialect;
 import io.netmaker.agent.config.AgentConfig;
 import io.netmaker.agent.config.ElectionSettings;
+import io.netmaker.agent.config.EnvReader;
 import io.netmaker.agent.ports.PlannedPort;
 import io.netmaker.agent.ports.PortConflict;
 import io.netmaker.agent.ports.PortPlan;
@@ -12,14 +14,13 @@ import java.util.List;
 import java.util.Map;
 
 /** What the agent will do: the ports, the election settings and the child's command. Printed by {@code agent plan}. */
-public record AgentPlan(PortPlan ports, ElectionSettings election, ChildCommand child) {
+public record AgentPlan(PortPlan ports, ElectionSettings election, ChildDialect dialect, ChildCommand child,
+        List<String> warnings) {
 
-    /** Stands in for the operator command when {@code agent plan} is given none. */
-    public static final String OPERATOR_PLACEHOLDER = "<operator>";
-
-    public static AgentPlan of(AgentConfig config, PortPlan ports, List<String> operator) {
-        List<String> command = operator.isEmpty() ? List.of(OPERATOR_PLACEHOLDER) : operator;
-        return new AgentPlan(ports, config.election(), ChildCommand.build(command, ports, config.election()));
+    public static AgentPlan of(AgentConfig config, PortPlan ports) {
+        return new AgentPlan(ports, config.election(), config.dialect(),
+                ChildCommand.build(config.operator(), ports, config.election(), config.dialect()),
+                config.operator().warnings());
     }
 
     public static Map<String, Object> electionView(ElectionSettings e) {
@@ -36,6 +37,7 @@ public record AgentPlan(PortPlan ports, ElectionSettings election, ChildCommand 
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("argv", c.argv());
         view.put("envChanges", c.envChanges());
+        view.put("envRemovals", c.envRemovals());
         view.put("rewrites", c.rewrites());
         return view;
     }
@@ -44,7 +46,11 @@ public record AgentPlan(PortPlan ports, ElectionSettings election, ChildCommand 
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("ports", PortState.view(ports, conflicts));
         view.put("election", electionView(election));
-        view.put("child", childView(child));
+        Map<String, Object> childView = new LinkedHashMap<>();
+        childView.put("dialect", EnvReader.configName(dialect));
+        childView.putAll(childView(child));
+        childView.put("warnings", warnings);
+        view.put("child", childView);
         return view;
     }
 
@@ -64,11 +70,14 @@ public record AgentPlan(PortPlan ports, ElectionSettings election, ChildCommand 
         out.append("lease: ").append(election.leaseName()).append(" namespace=")
                 .append(election.namespace().orElse("unknown")).append(" (").append(election.namespaceSource())
                 .append(")\n");
+        out.append("child dialect: ").append(EnvReader.configName(dialect)).append('\n');
         out.append("child argv:");
         child.argv().forEach(a -> out.append(' ').append(quote(a)));
         out.append('\n');
         child.envChanges().forEach((k, v) -> out.append("child env: ").append(k).append('=').append(v).append('\n'));
+        child.envRemovals().forEach(k -> out.append("child env removed: ").append(k).append('\n'));
         child.rewrites().forEach(r -> out.append("child flag rewritten: ").append(r).append('\n'));
+        warnings.forEach(w -> out.append("warning: ").append(w).append('\n'));
         return out.toString();
     }
 

@@ -41,17 +41,36 @@ class AgentCliTest {
         assertThat(text).contains("port rule: hash: AGENT_PORT_STRATEGY=hash")
                 .containsPattern("port health +\\d+ +source=(hash\\(POD_NAME\\)|next-free seed=8644)")
                 .containsPattern("port proxy +\\d+ +source=(hash\\(POD_NAME\\)|next-free seed=8648)")
-                .contains("leader election: true (default (POD_NAME is set))")
+                .contains("leader election: false (operator argument --leader-elect)")
                 .contains("lease: 3820d23d.netmaker.io namespace=ops (POD_NAMESPACE)")
-                .contains("child argv: /manager --leader-elect=true --leader-election-id=3820d23d.netmaker.io"
-                        + " --leader-election-namespace=ops --health-probe-bind-address=127.0.0.1:")
+                .contains("child dialect: netmaker-go")
+                .contains("child argv: /manager --leader-elect=false --health-probe-bind-address=127.0.0.1:")
                 .contains("child env: PROXY_PORT=")
-                .contains("child flag rewritten: --leader-elect false -> true");
+                .contains("child env removed: HEALTH_PROBE_PORT")
+                .contains("child flag rewritten: --leader-elect false -> false");
+    }
+
+    @Test
+    void planForTheJavaOperatorPassesItsLeaseFlags() {
+        int code = run(Map.of("POD_NAME", POD, "POD_NAMESPACE", "ops", "AGENT_CHILD_DIALECT", "netmaker-java"),
+                "plan", "--", "java", "-jar", "operator.jar");
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("leader election: true (default (POD_NAME is set))")
+                .contains("child argv: java -jar operator.jar --leader-elect=true"
+                        + " --leader-election-id=3820d23d.netmaker.io --leader-election-namespace=ops");
+    }
+
+    @Test
+    void electionOnWithoutANamespaceIsAConfigError() {
+        assertThat(run(Map.of("POD_NAME", POD), "plan")).isEqualTo(2);
+        assertThat(err.toString()).contains("the Lease namespace is unknown");
     }
 
     @Test
     void planAsJsonHasTheHashSeeds() {
-        assertThat(run(Map.of("POD_NAME", POD, "AGENT_PORT_STRATEGY", "hash"), "plan", "--output", "json")).isZero();
+        assertThat(run(Map.of("POD_NAME", POD, "POD_NAMESPACE", "ops", "AGENT_PORT_STRATEGY", "hash"), "plan",
+                "--output", "json")).isZero();
         String json = out.toString(StandardCharsets.UTF_8).replaceAll("\\s", "");
         assertThat(json).contains("\"health\":{\"port\":").contains("\"seed\":8644")
                 .contains("\"seed\":8648").contains("\"argv\":[\"<operator>\"");
@@ -61,13 +80,15 @@ class AgentCliTest {
     void operatorArgumentsAfterTheSeparatorAreLeftAlone() {
         assertThat(run(Map.of(), "plan", "--state-dir", tmp.toString(), "--", "/manager", "@args", "--proxy-port=1",
                 "-h")).isZero();
-        assertThat(out.toString()).contains("child argv: /manager @args --proxy-port=1 -h --leader-elect=false");
+        // Go flag rules: "@args" is the first positional argument; nothing after it is read as a flag
+        assertThat(out.toString()).contains("child argv: /manager --leader-elect=false")
+                .contains("--metrics-secure=false @args --proxy-port=1 -h\n");
     }
 
     @Test
     void flagsWinOverEnvironment() {
         assertThat(run(Map.of("ENABLE_LEADER_ELECTION", "true"), "plan", "--leader-elect=false")).isZero();
-        assertThat(out.toString()).contains("leader election: false (ENABLE_LEADER_ELECTION)");
+        assertThat(out.toString()).contains("leader election: false (agent flag --leader-elect)");
     }
 
     @Test

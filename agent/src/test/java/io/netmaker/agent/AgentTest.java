@@ -70,9 +70,9 @@ class AgentTest {
                 "AGENT_SHUTDOWN_GRACE", "1s"));
         env.putAll(extraEnv);
         EnvReader reader = new EnvReader(env::get);
-        AgentConfig config = AgentConfig.parse(reader, tmp.resolve("no-namespace"));
+        AgentConfig config = AgentConfig.parse(reader, tmp.resolve("no-namespace"), command);
         assertThat(reader.errors()).isEmpty();
-        return Agent.builder(config, command).output(out, err).version("test")
+        return Agent.builder(config).output(out, err).version("test")
                 .listener(new ChildListener() {
                     @Override
                     public void started(long pid) {
@@ -110,8 +110,8 @@ class AgentTest {
     void servesProbesAndStatusWhileTheChildRunsWithTheAgentsEnvAndFlags() throws Exception {
         List<ChildExit> exits = new CopyOnWriteArrayList<>();
         Agent a = builder(Map.of("ENABLE_LEADER_ELECTION", "false"),
-                List.of("sh", "-c", "echo \"env $PROXY_PORT $HEALTH_PROBE_PORT args $*\"; exec sleep 300", "sh",
-                        "--leader-elect=true"))
+                List.of("sh", "-c", "echo \"env $PROXY_PORT [${HEALTH_PROBE_PORT-unset}] args $0 $*\"; exec sleep 300",
+                        "sh", "--leader-elect=true"))
                 .listener(new ChildListener() {
                     @Override
                     public void exited(ChildExit exit) {
@@ -135,8 +135,10 @@ class AgentTest {
         CompletableFuture<Integer> code = start(a);
         await().atMost(Duration.ofSeconds(20)).until(() -> a.httpPort() > 0 && out.toString().contains("env "));
         String line = out.toString(StandardCharsets.UTF_8);
-        assertThat(line).contains("args --leader-elect=false --health-probe-bind-address=127.0.0.1:")
-                .doesNotContain("--leader-elect=true");
+        // Go flag rules: "sh" is the first positional argument, so the agent's flags go before it and the
+        // "--leader-elect=true" after it is an argument the child never reads as a flag
+        assertThat(line).contains("[unset]", "args --leader-elect=false --health-probe-bind-address=127.0.0.1:")
+                .contains("--metrics-secure=false sh --leader-elect=true");
         assertThat(get("/healthz").statusCode()).isEqualTo(200);
         HttpResponse<String> ready = get("/readyz?verbose");
         assertThat(ready.statusCode()).isEqualTo(500); // sleep serves no /readyz
@@ -186,7 +188,7 @@ class AgentTest {
     void addressAlreadyInUseFromTheChildReplansAndRestarts() throws Exception {
         Path marker = tmp.resolve("first-run-done");
         Agent a = builder(Map.of("AGENT_RESTART_POLICY", "never"), List.of("sh", "-c",
-                "echo probe=$HEALTH_PROBE_PORT; if [ ! -f " + marker + " ]; then touch " + marker
+                "echo probe=$1; if [ ! -f " + marker + " ]; then touch " + marker
                         + "; echo 'bind: address already in use' >&2; exit 1; fi; exit 0")).build();
         CompletableFuture<Integer> code = start(a);
         assertThat(code.get(20, TimeUnit.SECONDS)).isZero();

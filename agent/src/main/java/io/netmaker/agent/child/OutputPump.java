@@ -32,42 +32,45 @@ final class OutputPump implements Runnable {
 
     @Override
     public void run() {
-        byte[] line = new byte[8192];
-        int len = 0;
+        byte[] chunk = new byte[8192];
         try {
-            int b;
-            while ((b = in.read()) != -1) {
-                if (len == line.length) {
-                    flush(line, len, false);
-                    len = 0;
+            int n;
+            // whatever one read returns is passed on at once: a partial line is not held back
+            while ((n = in.read(chunk)) != -1) {
+                synchronized (out) {
+                    out.write(chunk, 0, n);
+                    out.flush();
                 }
-                line[len++] = (byte) b;
-                if (b == '\n' || in.available() == 0) {
-                    flush(line, len, b == '\n');
-                    len = 0;
-                }
+                scan(chunk, n);
             }
-            flush(line, len, false);
         } catch (IOException e) {
             // the child closed its end; nothing left to copy
         }
+        check();
     }
 
     private final StringBuilder current = new StringBuilder();
 
-    private void flush(byte[] buf, int len, boolean endOfLine) throws IOException {
-        if (len > 0) {
-            synchronized (out) {
-                out.write(buf, 0, len);
-                out.flush();
+    /** Looks at each line (or at most 16 KiB of a long one) for "address already in use". */
+    private void scan(byte[] buf, int len) {
+        int from = 0;
+        for (int i = 0; i < len; i++) {
+            if (buf[i] == '\n') {
+                current.append(new String(buf, from, i - from, StandardCharsets.ISO_8859_1));
+                check();
+                from = i + 1;
             }
-            current.append(new String(buf, 0, len, StandardCharsets.ISO_8859_1));
         }
-        if (endOfLine || current.length() > 16384) {
-            if (current.toString().toLowerCase(Locale.ROOT).contains(ADDRESS_IN_USE)) {
-                onAddressInUse.run();
-            }
-            current.setLength(0);
+        current.append(new String(buf, from, len - from, StandardCharsets.ISO_8859_1));
+        if (current.length() > 16384) {
+            check();
         }
+    }
+
+    private void check() {
+        if (current.toString().toLowerCase(Locale.ROOT).contains(ADDRESS_IN_USE)) {
+            onAddressInUse.run();
+        }
+        current.setLength(0);
     }
 }

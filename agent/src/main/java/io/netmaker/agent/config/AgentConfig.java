@@ -1,6 +1,9 @@
 package io.netmaker.agent.config;
 
+import io.netmaker.agent.child.ChildDialect;
+import io.netmaker.agent.child.OperatorArgs;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The agent core's whole configuration, parsed once. Parsing never throws: problems are collected in the
@@ -8,19 +11,31 @@ import java.nio.file.Path;
  *
  * <p>To add a setting: add its name and row to {@link Settings}, read it in the matching {@code parse} with the
  * {@link EnvReader} helper, and add a field to that record.
+ *
+ * @param dialect how the child reads its flags, where its Lease is and how its identity is known
+ * @param operator the operator command, parsed as the child parses it
  */
-public record AgentConfig(PortSettings ports, ElectionSettings election, SupervisionSettings supervision, Path stateDir) {
+public record AgentConfig(PortSettings ports, ElectionSettings election, SupervisionSettings supervision, Path stateDir,
+        ChildDialect dialect, OperatorArgs operator) {
 
-    public static AgentConfig parse(EnvReader env) {
-        return parse(env, ElectionSettings.SERVICE_ACCOUNT_NAMESPACE);
+    public static AgentConfig parse(EnvReader env, List<String> operator) {
+        return parse(env, ElectionSettings.SERVICE_ACCOUNT_NAMESPACE, operator);
     }
 
-    /** @param namespaceFile the service-account namespace file, read when POD_NAMESPACE is unset */
-    public static AgentConfig parse(EnvReader env, Path namespaceFile) {
+    /**
+     * @param namespaceFile the service-account namespace file
+     * @param operator the command after {@code --} (empty for {@code agent plan} without one)
+     */
+    public static AgentConfig parse(EnvReader env, Path namespaceFile, List<String> operator) {
+        ChildDialect dialect = env.enumValue(Settings.CHILD_DIALECT, ChildDialect.class, ChildDialect.NETMAKER_GO);
+        OperatorArgs args = OperatorArgs.parse(operator, dialect);
+        args.errors().forEach(env::error);
         return new AgentConfig(
                 PortSettings.parse(env),
-                ElectionSettings.parse(env, namespaceFile),
+                ElectionSettings.parse(env, namespaceFile, dialect, args),
                 SupervisionSettings.parse(env),
-                env.path(Settings.STATE_DIR, "/tmp/agent"));
+                env.path(Settings.STATE_DIR, "/tmp/agent"),
+                dialect,
+                args);
     }
 }

@@ -68,6 +68,12 @@ public final class EnvReader {
         return string(name).orElse(defaultValue);
     }
 
+    /** Whether the value of {@code name} came from a command-line flag (which wins over every other source). */
+    public boolean fromFlag(String name) {
+        FlagValue flag = flags.get(name);
+        return flag != null && !flag.value().isBlank();
+    }
+
     /** Whether the value is set (by flag or variable). */
     public boolean isSet(String name) {
         return string(name).isPresent();

@@ -17,6 +17,7 @@ public final class Settings {
     public static final String RESERVED_PORTS = "AGENT_RESERVED_PORTS";
     public static final String STATE_DIR = "AGENT_STATE_DIR";
     public static final String LEADER_ELECTION_ID = "AGENT_LEADER_ELECTION_ID";
+    public static final String CHILD_DIALECT = "AGENT_CHILD_DIALECT";
     public static final String CHILD_METRICS = "AGENT_CHILD_METRICS";
     public static final String CHILD_PROBE_TIMEOUT = "AGENT_CHILD_PROBE_TIMEOUT";
     public static final String SHUTDOWN_GRACE = "AGENT_SHUTDOWN_GRACE";
@@ -39,7 +40,9 @@ public final class Settings {
             new Setting(PROXY_PORT, "--proxy-port", "8085 (hashed, see ports.md)",
                     "the operator's proxy port, passed to the child as PROXY_PORT"),
             new Setting(ENABLE_LEADER_ELECTION, "--leader-elect", "true when POD_NAME is set, else false",
-                    "leader election on or off (true/false/1/0/yes/no); reaches the child as --leader-elect"),
+                    "leader election on or off (true/false/1/0/yes/no); the agent flag wins, then an explicit"
+                            + " --leader-elect[=bool] in the operator args (as in Go), then this variable, then"
+                            + " POD_NAME; reaches the child as --leader-elect=<bool>"),
             new Setting(PORT_STRATEGY, "--port-strategy", "auto",
                     "auto (hash only on the node's network), hash, or fixed (never hash)"),
             new Setting(HOST_NETWORK, "--host-network", "false",
@@ -50,7 +53,10 @@ public final class Settings {
                     "ports next-free never moves to"),
             new Setting(STATE_DIR, "--state-dir", "/tmp/agent", "directory of ports.json (the published plan)"),
             new Setting(LEADER_ELECTION_ID, "--leader-election-id", "3820d23d.netmaker.io",
-                    "name of the leader-election Lease"),
+                    "name of the leader-election Lease; netmaker-go allows only the default, kubebuilder requires it"),
+            new Setting(CHILD_DIALECT, "--child-dialect", "netmaker-go",
+                    "the child's flags: netmaker-go (upstream /manager), kubebuilder (same flags, own Lease name) or"
+                            + " netmaker-java (this repository's operator); only flags it defines are passed"),
             new Setting(CHILD_METRICS, "--child-metrics", "true",
                     "give the child a loopback metrics port; false passes --metrics-bind-address=0"),
             new Setting(CHILD_PROBE_TIMEOUT, "--child-probe-timeout", "1s",

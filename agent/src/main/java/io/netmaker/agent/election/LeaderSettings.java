@@ -1,5 +1,6 @@
 package io.netmaker.agent.election;
 
+import io.netmaker.agent.child.ChildDialect;
 import io.netmaker.agent.config.ElectionSettings;
 import io.netmaker.agent.config.EnvReader;
 import io.netmaker.agent.config.Setting;
@@ -15,11 +16,13 @@ import java.util.Optional;
 /**
  * Leader awareness: which Lease to watch and who this replica is.
  *
- * @param active whether the Lease is watched at all (election on, and POD_NAME and the namespace known)
+ * @param active whether the Lease is watched at all (election on, and the child's identity knowable)
  * @param inactiveReason why not, for {@code /status}; empty when active
  * @param leaseName the Lease name (the election id)
- * @param namespace the Lease namespace (the pod's)
- * @param identity the rule that recognises this replica's child as holder
+ * @param namespace the Lease namespace
+ * @param podNameIdentity whether the child's holder identity is {@code POD_NAME} (else learned from the child)
+ * @param podName {@code POD_NAME}, empty when unset
+ * @param hostname this host's name (the prefix of a controller-runtime identity)
  * @param readinessPolicy who reports ready
  * @param releaseTimeout how long a release on child exit or shutdown may take
  * @param defaultLeaseDuration used when a Lease does not state {@code leaseDurationSeconds}
@@ -29,7 +32,9 @@ public record LeaderSettings(
         String inactiveReason,
         String leaseName,
         String namespace,
-        LeaderIdentity identity,
+        boolean podNameIdentity,
+        String podName,
+        String hostname,
         ReadinessPolicy readinessPolicy,
         Duration releaseTimeout,
         Duration defaultLeaseDuration) {
@@ -50,10 +55,10 @@ public record LeaderSettings(
     /**
      * @param election the core's election settings (Lease name, namespace, on/off)
      * @param podName {@code POD_NAME}, empty outside a pod
-     * @param hostname this host's name (see {@link #hostname()})
+     * @param hostname this host's name (see {@link #systemHostname()})
      */
-    public static LeaderSettings parse(EnvReader env, ElectionSettings election, Optional<String> podName,
-                                       String hostname) {
+    public static LeaderSettings parse(EnvReader env, ElectionSettings election, ChildDialect dialect,
+                                       Optional<String> podName, String hostname) {
         ReadinessPolicy policy = env.enumValue(READINESS_POLICY, ReadinessPolicy.class, ReadinessPolicy.ALWAYS);
         Duration timeout = env.duration(LEASE_RELEASE_TIMEOUT, DEFAULT_RELEASE_TIMEOUT);
         if (timeout.isZero()) {
@@ -62,8 +67,8 @@ public record LeaderSettings(
         String reason = "";
         if (!election.enabled()) {
             reason = "leader election is off (" + election.enabledSource() + ")";
-        } else if (podName.isEmpty()) {
-            reason = "POD_NAME is not set";
+        } else if (dialect.podNameIdentity() && podName.isEmpty()) {
+            reason = "POD_NAME is not set (the child's Lease identity for " + EnvReader.configName(dialect) + ")";
         } else if (election.namespace().isEmpty()) {
             reason = "the namespace is unknown (POD_NAMESPACE unset and no service-account namespace file)";
         }
@@ -72,11 +77,11 @@ public record LeaderSettings(
                     + "\": needs the Lease to be watched, but " + reason);
         }
         return new LeaderSettings(reason.isEmpty(), reason, election.leaseName(), election.namespace().orElse(""),
-                new LeaderIdentity(podName.orElse(""), hostname), policy, timeout, DEFAULT_LEASE_DURATION);
+                dialect.podNameIdentity(), podName.orElse(""), hostname, policy, timeout, DEFAULT_LEASE_DURATION);
     }
 
     /** The kernel's host name, as Go's {@code os.Hostname()} reads it; falls back to Java's resolver. */
-    public static String hostname() {
+    public static String systemHostname() {
         try {
             String name = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).trim();
             if (!name.isEmpty()) {

@@ -5,8 +5,6 @@ import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netmaker.agent.child.ChildExit;
-import io.netmaker.agent.child.ChildListener;
 import io.netmaker.agent.kubernetes.DaemonThreads;
 import java.net.HttpURLConnection;
 import java.time.Clock;
@@ -17,23 +15,24 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fast failover: when the child exits while the Lease still names this replica, clears its holder so that a standby
- * takes over within its retry period instead of waiting out the lease duration. The update carries the
- * resourceVersion of the Lease it checked, so the API server refuses it (409) if anyone wrote the Lease in between;
- * on a conflict the Lease is read again and released only if it still names this replica. It never clears another
- * holder.
+ * Fast failover: when the child exits while the Lease still names the identity bound to that child, clears its
+ * holder so that a standby takes over within its retry period instead of waiting out the lease duration. The update
+ * carries the resourceVersion of the Lease it checked, so the API server refuses it (409) if anyone wrote the Lease
+ * in between; on a conflict the Lease is read again and released only if it still names that identity. It never
+ * clears another holder, and a release that timed out stops before its next request.
  */
-public final class LeaseReleaser implements ChildListener, AutoCloseable {
+public final class LeaseReleaser implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseReleaser.class);
     private static final int MAX_ATTEMPTS = 5;
 
     /** What one release did. */
-    public enum Outcome { RELEASED, NOT_HOLDER, ABSENT, NO_CLIENT, FAILED, TIMED_OUT }
+    public enum Outcome { RELEASED, NOT_HOLDER, NO_IDENTITY, ABSENT, NO_CLIENT, FAILED, TIMED_OUT }
 
     private final Supplier<KubernetesClient> client;
     private final Supplier<Lease> cached;
@@ -55,13 +54,15 @@ public final class LeaseReleaser implements ChildListener, AutoCloseable {
         this.registry = registry;
     }
 
-    @Override
-    public void exited(ChildExit exit) {
-        release("child exited code=" + exit.code());
-    }
-
-    /** Releases the Lease if it names this replica; waits at most the release timeout. */
-    public Outcome release(String why) {
+    /**
+     * Releases the Lease if it names {@code identity} (the identity bound to the child that exited); waits at most
+     * the release timeout. A release that timed out never writes afterwards: it stops before its next request.
+     */
+    public Outcome release(String identity, String why) {
+        if (identity == null) {
+            LOG.debug("lease release skipped, no identity bound lease={} why={}", settings.leaseName(), why);
+            return count(Outcome.NO_IDENTITY);
+        }
         KubernetesClient c;
         try {
             c = client.get();
@@ -73,11 +74,13 @@ public final class LeaseReleaser implements ChildListener, AutoCloseable {
             return Outcome.NO_CLIENT;
         }
         long started = System.nanoTime();
-        Future<Outcome> attempt = executor.submit(() -> releaseNow(c));
+        AtomicBoolean abandoned = new AtomicBoolean();
+        Future<Outcome> attempt = executor.submit(() -> releaseNow(c, identity, abandoned));
         Outcome outcome;
         try {
             outcome = attempt.get(settings.releaseTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            abandoned.set(true);
             attempt.cancel(true);
             outcome = Outcome.TIMED_OUT;
         } catch (ExecutionException e) {
@@ -85,11 +88,11 @@ public final class LeaseReleaser implements ChildListener, AutoCloseable {
             outcome = Outcome.FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            abandoned.set(true);
             attempt.cancel(true);
             outcome = Outcome.FAILED;
         }
-        registry.counter("netmaker_agent_lease_releases", "lease", settings.leaseName(),
-                "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
+        count(outcome);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         if (outcome == Outcome.RELEASED) {
             LOG.info("lease released lease={} why={} tookMs={}", settings.leaseName(), why, millis);
@@ -101,17 +104,26 @@ public final class LeaseReleaser implements ChildListener, AutoCloseable {
         return outcome;
     }
 
-    private Outcome releaseNow(KubernetesClient c) {
+    private Outcome count(Outcome outcome) {
+        registry.counter("netmaker_agent_lease_releases", "lease", settings.leaseName(),
+                "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
+        return outcome;
+    }
+
+    private Outcome releaseNow(KubernetesClient c, String identity, AtomicBoolean abandoned) {
         var leases = c.leases().inNamespace(settings.namespace());
         Lease candidate = cached.get();
-        if (candidate == null || !settings.identity().isSelf(LeaseWatch.holder(candidate))) {
+        if (candidate == null || !identity.equals(LeaseWatch.holder(candidate))) {
             candidate = leases.withName(settings.leaseName()).get();
         }
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS && !Thread.currentThread().isInterrupted(); attempt++) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            if (abandoned.get() || Thread.currentThread().isInterrupted()) {
+                return Outcome.TIMED_OUT;
+            }
             if (candidate == null) {
                 return Outcome.ABSENT;
             }
-            if (!settings.identity().isSelf(LeaseWatch.holder(candidate))) {
+            if (!identity.equals(LeaseWatch.holder(candidate))) {
                 return Outcome.NOT_HOLDER;
             }
             try {

@@ -27,15 +27,18 @@ public final class LeaseWatch implements StatusSection, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseWatch.class);
 
     private final LeaderSettings settings;
+    private final ChildIdentity identity;
     private final Clock clock;
     private final Counter transitions;
     private final ObjectWatch<Lease> watch;
     private final Object lock = new Object();
     private boolean seenOnce;
     private String lastHolder;
+    private volatile Runnable holderChanged = () -> {};
 
-    public LeaseWatch(LeaderSettings settings, MeterRegistry registry, Clock clock) {
+    public LeaseWatch(LeaderSettings settings, ChildIdentity identity, MeterRegistry registry, Clock clock) {
         this.settings = settings;
+        this.identity = identity;
         this.clock = clock;
         this.watch = new ObjectWatch<>("lease=" + settings.namespace() + "/" + settings.leaseName(), this::observe);
         String lease = settings.leaseName();
@@ -59,20 +62,26 @@ public final class LeaseWatch implements StatusSection, AutoCloseable {
 
     private void observe(Lease lease) {
         String holder = holder(lease);
+        identity.leaseObserved(lease);
+        boolean changed;
         synchronized (lock) {
-            if (seenOnce && !Objects.equals(holder, lastHolder)) {
+            changed = !seenOnce || !Objects.equals(holder, lastHolder);
+            if (seenOnce && changed) {
                 transitions.increment();
-                boolean wasSelf = settings.identity().isSelf(lastHolder);
-                boolean isSelf = settings.identity().isSelf(holder);
-                if (wasSelf != isSelf) {
-                    LOG.info("leadership changed lease={} leading={} holder={}", settings.leaseName(), isSelf, holder);
-                } else {
-                    LOG.info("lease holder changed lease={} holder={}", settings.leaseName(), holder);
-                }
+                LOG.info("lease holder changed lease={} holder={} state={}", settings.leaseName(), holder,
+                        identity.stateFor(holder));
             }
             seenOnce = true;
             lastHolder = holder;
         }
+        if (changed) {
+            holderChanged.run();
+        }
+    }
+
+    /** Runs on every holder change (not on renewals), on the informer's thread; must not block. */
+    public void onHolderChange(Runnable action) {
+        this.holderChanged = action;
     }
 
     /** The cached Lease (null when absent or never listed), for the releaser's first attempt. */
@@ -86,14 +95,19 @@ public final class LeaseWatch implements StatusSection, AutoCloseable {
 
     /** Whether this replica's child holds the Lease, by the last known state. */
     public boolean leading() {
-        return settings.identity().isSelf(holder(watch.current()));
+        return state() == LeaderState.LEADING;
+    }
+
+    /** Leading, standby, or unknown (the watch is not live, or the child's identity is not known). */
+    public LeaderState state() {
+        return known() ? identity.stateFor(holder(watch.current())) : LeaderState.UNKNOWN;
     }
 
     /** A non-empty holder other than this replica that renewed within the lease duration. */
     public boolean liveLeaderElsewhere() {
         Lease lease = watch.current();
         String holder = holder(lease);
-        if (holder == null || settings.identity().isSelf(holder)) {
+        if (holder == null || identity.stateFor(holder) != LeaderState.STANDBY) {
             return false;
         }
         Instant renewed = renewTime(lease);
@@ -106,7 +120,11 @@ public final class LeaseWatch implements StatusSection, AutoCloseable {
     }
 
     private double leaderValue() {
-        return known() ? (leading() ? 1 : 0) : Double.NaN;
+        return switch (state()) {
+            case LEADING -> 1;
+            case STANDBY -> 0;
+            case UNKNOWN -> Double.NaN;
+        };
     }
 
     private double renewAgeValue() {
@@ -128,13 +146,14 @@ public final class LeaseWatch implements StatusSection, AutoCloseable {
         out.put("lease", settings.namespace() + "/" + settings.leaseName());
         out.put("readinessPolicy", EnvReader.configName(settings.readinessPolicy()));
         boolean known = known();
-        out.put("state", !known ? "unknown" : leading() ? "leading" : "standby");
+        out.put("state", state().name().toLowerCase(java.util.Locale.ROOT));
         Lease lease = watch.current();
         out.put("holder", holder(lease));
         Instant renewed = renewTime(lease);
         out.put("renewTime", renewed == null ? null : renewed.toString());
         out.put("renewAgeSeconds", renewed == null ? null : Duration.between(renewed, clock.instant()).toMillis() / 1000.0);
         out.put("liveLeaderElsewhere", liveLeaderElsewhere());
+        out.putAll(identity.view());
         if (!known) {
             out.put("reason", failureCode() == 403
                     ? "forbidden: the service account cannot get/list/watch leases"

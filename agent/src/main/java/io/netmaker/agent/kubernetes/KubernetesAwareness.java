@@ -9,15 +9,20 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.netmaker.agent.Agent;
 import io.netmaker.agent.AgentExtension;
+import io.netmaker.agent.child.ChildExit;
 import io.netmaker.agent.child.ChildListener;
 import io.netmaker.agent.child.StartGate;
 import io.netmaker.agent.config.AgentConfig;
 import io.netmaker.agent.config.EnvReader;
 import io.netmaker.agent.config.Setting;
+import io.netmaker.agent.election.ChildIdentity;
 import io.netmaker.agent.election.LeaderReadiness;
 import io.netmaker.agent.election.LeaderSettings;
 import io.netmaker.agent.election.LeaseReleaser;
 import io.netmaker.agent.election.LeaseWatch;
+import io.netmaker.agent.election.PodNameIdentity;
+import io.netmaker.agent.election.ReportedIdentity;
+import io.netmaker.agent.metrics.ChildMetrics;
 import io.netmaker.agent.http.StatusSection;
 import io.netmaker.agent.ports.PortPlanner;
 import io.netmaker.agent.ports.PortRole;
@@ -55,6 +60,9 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
     public static final List<Setting> SETTINGS =
             Stream.concat(LeaderSettings.SETTINGS.stream(), SidecarSettings.SETTINGS.stream()).toList();
 
+    /** How often the child's leader status is read while the identity is learned from it. */
+    static final Duration REPORT_PERIOD = Duration.ofMillis(500);
+
     private final Supplier<KubernetesClient> clientFactory;
     private final InterfaceLookup interfaces;
     private final Clock clock;
@@ -72,6 +80,8 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
 
     private volatile KubernetesClient client;
     private LeaseWatch leaseWatch;
+    private ChildIdentity identity;
+    private ReportedIdentity reported;
     private LeaseReleaser releaser;
     private SidecarMonitor sidecarMonitor;
     private volatile List<String> podWarnings = List.of();
@@ -80,7 +90,7 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
     /** Production: the in-cluster client, the host's interfaces, the system clock. */
     public KubernetesAwareness() {
         this(() -> new KubernetesClientBuilder().build(), InterfaceLookup.SYSTEM, Clock.systemUTC(),
-                LeaderSettings::hostname);
+                LeaderSettings::systemHostname);
     }
 
     public KubernetesAwareness(Supplier<KubernetesClient> clientFactory, InterfaceLookup interfaces, Clock clock,
@@ -95,7 +105,7 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
     public void configure(EnvReader env, AgentConfig core) {
         podName = core.ports().podName().orElse(null);
         namespace = core.election().namespace().orElse(null);
-        leader = LeaderSettings.parse(env, core.election(), core.ports().podName(), hostname.get());
+        leader = LeaderSettings.parse(env, core.election(), core.dialect(), core.ports().podName(), hostname.get());
         sidecar = SidecarSettings.parse(env);
         shutdownGrace = core.supervision().shutdownGrace();
         stateDir = core.stateDir();
@@ -105,17 +115,25 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
     public void contribute(Agent.Builder agent) {
         agent.meters(registry::add);
         if (leader.active()) {
-            leaseWatch = new LeaseWatch(leader, registry, clock);
+            identity = identity(agent.childMetrics());
+            leaseWatch = new LeaseWatch(leader, identity, registry, clock);
             // the releaser may need the client before the background start made it (a child that dies at once)
             releaser = new LeaseReleaser(this::client, leaseWatch::cached, leader, registry, clock);
-            agent.listener(releaser);
+            agent.listener(new ChildListener() {
+                @Override
+                public void started(long pid) {
+                    identity.childStarted(pid);
+                }
+
+                @Override
+                public void exited(ChildExit exit) {
+                    releaser.release(identity.childExited(), "child exited code=" + exit.code());
+                }
+            });
             agent.statusSection(leaseWatch);
             LeaderReadiness.forPolicy(leader.readinessPolicy(), leaseWatch)
                     .ifPresent(check -> agent.readinessCheck(LeaderReadiness.NAME, check));
-            if (leader.identity().hostnameDiffersFromPod()) {
-                LOG.warn("hostname differs from POD_NAME (host network?): a holder named <hostname>_... may be a"
-                        + " replica on the same node hostname={}", leader.identity().hostname());
-            }
+            LOG.info("leader identity rule rule={} lease={}", identity.rule(), leader.leaseName());
         } else {
             agent.statusSection(offSection("leader", leader.inactiveReason()));
         }
@@ -158,6 +176,22 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
         agent.onStop(this);
     }
 
+    /**
+     * POD_NAME for a child that elects under it; otherwise learned from the child's own leader status, because
+     * under hostNetwork every replica on a node has the same hostname prefix.
+     */
+    private ChildIdentity identity(ChildMetrics childMetrics) {
+        if (leader.podNameIdentity()) {
+            return new PodNameIdentity(leader.podName());
+        }
+        String lease = leader.leaseName();
+        ReportedIdentity reported = new ReportedIdentity(lease, leader.hostname(), clock,
+                () -> childMetrics.read().map(text -> ReportedIdentity.parse(text, lease))
+                        .orElse(ReportedIdentity.Reading.UNREADABLE));
+        this.reported = reported;
+        return reported;
+    }
+
     /** The sidecar wait gate; a fatal timeout refuses the start, so the agent exits 1 through its usual path. */
     private StartGate gate() {
         return new SidecarWaitGate(sidecar, sidecarMonitor, this::startPodWatch);
@@ -183,6 +217,11 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
             return;
         }
         try {
+            if (reported != null) {
+                // read the child's leader status at once on every holder change, and twice a second anyway
+                leaseWatch.onHolderChange(() -> background.execute(reported::poll));
+                background.scheduleWithFixedDelay(reported::poll, 0, REPORT_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+            }
             if (leaseWatch != null) {
                 leaseWatch.start(client());
             }
@@ -270,7 +309,10 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
     @Override
     public void close() {
         if (releaser != null) {
-            releaser.release("agent shutdown");
+            String bound = identity.childExited();
+            if (bound != null) {
+                releaser.release(bound, "agent shutdown");
+            }
             releaser.close();
         }
         if (leaseWatch != null) {

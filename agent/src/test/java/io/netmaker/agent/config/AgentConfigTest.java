@@ -20,7 +20,7 @@ class AgentConfigTest {
     Path tmp;
 
     private AgentConfig parse(Map<String, String> env, List<String> errors) {
-        return AgentConfig.parse(new EnvReader(env::get, errors), tmp.resolve("no-namespace-file"));
+        return AgentConfig.parse(new EnvReader(env::get, errors), tmp.resolve("no-namespace-file"), List.of());
     }
 
     @Test
@@ -58,6 +58,7 @@ class AgentConfigTest {
         if (pod != null) {
             env.put("POD_NAME", pod);
         }
+        env.put("POD_NAMESPACE", "ops");
         List<String> errors = new ArrayList<>();
         ElectionSettings e = parse(env, errors).election();
         assertThat(errors).isEmpty();
@@ -70,13 +71,52 @@ class AgentConfigTest {
         Path file = tmp.resolve("namespace");
         Files.writeString(file, "netmaker\n");
         EnvReader env = new EnvReader(Map.<String, String>of()::get);
-        ElectionSettings fromFile = AgentConfig.parse(env, file).election();
+        ElectionSettings fromFile = AgentConfig.parse(env, file, List.of()).election();
         assertThat(fromFile.namespace()).contains("netmaker");
         assertThat(fromFile.namespaceSource()).isEqualTo(file.toString());
-        ElectionSettings fromVar = AgentConfig.parse(new EnvReader(Map.of("POD_NAMESPACE", "ops")::get), file)
-                .election();
+        ElectionSettings fromVar = AgentConfig.parse(new EnvReader(Map.of("POD_NAMESPACE", "ops",
+                "AGENT_CHILD_DIALECT", "netmaker-java")::get), file, List.of()).election();
         assertThat(fromVar.namespace()).contains("ops");
         assertThat(fromVar.namespaceSource()).isEqualTo("POD_NAMESPACE");
+    }
+
+    @Test
+    void theGoOperatorElectsInTheServiceAccountNamespaceOnly() throws IOException {
+        Path file = tmp.resolve("namespace");
+        Files.writeString(file, "netmaker\n");
+        List<String> errors = new ArrayList<>();
+        ElectionSettings e = AgentConfig.parse(new EnvReader(Map.of("POD_NAMESPACE", "ops", "POD_NAME", "p")::get,
+                errors), file, List.of("/manager")).election();
+        assertThat(e.namespace()).contains("netmaker");
+        assertThat(errors).singleElement().asString().contains("invalid POD_NAMESPACE=\"ops\"",
+                "the service-account namespace \"netmaker\" for AGENT_CHILD_DIALECT=netmaker-go");
+        errors.clear();
+        AgentConfig.parse(new EnvReader(Map.of("AGENT_LEADER_ELECTION_ID", "other.lease")::get, errors), file,
+                List.of("/manager"));
+        assertThat(errors).singleElement().asString().contains("invalid AGENT_LEADER_ELECTION_ID=\"other.lease\"");
+        errors.clear();
+        AgentConfig.parse(new EnvReader(Map.of("AGENT_CHILD_DIALECT", "kubebuilder", "POD_NAME", "p")::get, errors),
+                file, List.of("/manager"));
+        assertThat(errors).singleElement().asString().contains("missing AGENT_LEADER_ELECTION_ID");
+    }
+
+    @Test
+    void electionPrecedenceIsAgentFlagThenOperatorArgThenVariableThenPodName() {
+        Map<String, String> env = Map.of("POD_NAME", "p", "POD_NAMESPACE", "ops", "ENABLE_LEADER_ELECTION", "false");
+        // upstream's kustomize manifest: --leader-elect in args and ENABLE_LEADER_ELECTION=false; the flag wins in Go
+        ElectionSettings e = AgentConfig.parse(new EnvReader(env::get), tmp.resolve("none"),
+                List.of("/manager", "--leader-elect", "--health-probe-bind-address=:8081")).election();
+        assertThat(e.enabled()).isTrue();
+        assertThat(e.enabledSource()).isEqualTo("operator argument --leader-elect");
+        ElectionSettings agentFlag = AgentConfig.parse(new EnvReader(env::get,
+                Map.of("ENABLE_LEADER_ELECTION", new EnvReader.FlagValue("--leader-elect", "false")),
+                new ArrayList<>()), tmp.resolve("none"), List.of("/manager", "--leader-elect")).election();
+        assertThat(agentFlag.enabled()).isFalse();
+        assertThat(agentFlag.enabledSource()).isEqualTo("agent flag --leader-elect");
+        ElectionSettings positional = AgentConfig.parse(new EnvReader(env::get), tmp.resolve("none"),
+                List.of("/manager", "x", "--leader-elect")).election();
+        assertThat(positional.enabled()).isFalse();
+        assertThat(positional.enabledSource()).isEqualTo("ENABLE_LEADER_ELECTION");
     }
 
     @Test
@@ -135,7 +175,7 @@ class AgentConfigTest {
         EnvReader env = new EnvReader(Map.of("HEALTH_PROBE_PORT", "9000", "AGENT_RESTART_POLICY", "never")::get,
                 Map.of("HEALTH_PROBE_PORT", new EnvReader.FlagValue("--health-probe-port", "9100"),
                         "ENABLE_LEADER_ELECTION", new EnvReader.FlagValue("--leader-elect", "false")), errors);
-        AgentConfig c = AgentConfig.parse(env, tmp.resolve("none"));
+        AgentConfig c = AgentConfig.parse(env, tmp.resolve("none"), List.of());
         assertThat(errors).isEmpty();
         assertThat(c.ports().healthProbePort()).hasValue(9100);
         assertThat(c.election().enabled()).isFalse();
@@ -145,7 +185,7 @@ class AgentConfigTest {
     @Test
     void everySettingIsReadSoNoneIsReportedUnknown() {
         EnvReader env = new EnvReader(Map.<String, String>of()::get);
-        AgentConfig.parse(env, tmp.resolve("none"));
+        AgentConfig.parse(env, tmp.resolve("none"), List.of());
         List<String> names = Settings.ALL.stream().map(Setting::env).toList();
         assertThat(env.unknownAgentVariables(names)).isEmpty();
         assertThat(env.readNames()).containsAll(names);

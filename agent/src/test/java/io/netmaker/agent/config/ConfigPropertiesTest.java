@@ -26,7 +26,7 @@ class ConfigPropertiesTest {
     @Property(tries = 500)
     void anyEnvironmentGivesAPlanOrNamedErrorsNeverAnException(@ForAll("environments") Map<String, String> env) {
         List<String> errors = new ArrayList<>();
-        AgentConfig config = AgentConfig.parse(new EnvReader(env::get, errors), Path.of("/nonexistent/namespace"));
+        AgentConfig config = AgentConfig.parse(new EnvReader(env::get, errors), Path.of("/nonexistent/namespace"), List.of());
         if (!errors.isEmpty()) {
             assertThat(errors).allSatisfy(e -> assertThat(env.keySet()).anySatisfy(name -> assertThat(e)
                     .contains(name)));

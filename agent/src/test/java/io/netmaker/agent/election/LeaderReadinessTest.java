@@ -22,7 +22,7 @@ class LeaderReadinessTest {
 
     @BeforeEach
     void start() {
-        watch = new LeaseWatch(Leases.settings(ReadinessPolicy.ALWAYS), new SimpleMeterRegistry(), Leases.CLOCK);
+        watch = new LeaseWatch(Leases.settings(ReadinessPolicy.ALWAYS), Leases.IDENTITY, new SimpleMeterRegistry(), Leases.CLOCK);
     }
 
     @AfterEach
@@ -55,7 +55,7 @@ class LeaderReadinessTest {
     void leaderPolicyIsReadyOnlyWhileLeading() {
         Checker check = LeaderReadiness.forPolicy(ReadinessPolicy.LEADER, watch).orElseThrow();
         assertThat(passes(check)).as("unknown before the watch starts").isFalse();
-        put(api.client(), "agent-0_1", Duration.ZERO);
+        put(api.client(), "agent-0", Duration.ZERO);
         watch.start(api.client());
         await().until(() -> passes(check));
         holder("other-pod_2", Duration.ZERO);
@@ -74,7 +74,7 @@ class LeaderReadinessTest {
         assertThat(passes(check)).as("leader expired").isFalse();
         holder(null, Duration.ZERO);
         assertThat(passes(check)).as("no holder").isFalse();
-        holder("agent-0_7", Duration.ofSeconds(30));
+        holder("agent-0", Duration.ofSeconds(30));
         assertThat(passes(check)).as("leading").isTrue();
         assertThatCode(check::check).doesNotThrowAnyException();
     }

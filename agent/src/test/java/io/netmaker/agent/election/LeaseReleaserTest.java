@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netmaker.agent.child.ChildExit;
 import io.netmaker.agent.election.LeaseReleaser.Outcome;
 import io.netmaker.agent.kubernetes.MockApi;
 import java.time.Clock;
@@ -29,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LeaseReleaserTest {
+    /** The identity bound to the exited child. */
+    private static final String BOUND = "agent-0_9a7b";
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final AtomicReference<Lease> cache = new AtomicReference<>();
     @RegisterExtension
@@ -50,7 +51,7 @@ class LeaseReleaserTest {
     void childExitClearsTheHolderWhenItIsThisReplica() {
         cache.set(put(api.client(), "agent-0_9a7b", Duration.ZERO));
 
-        releaser.exited(new ChildExit(137, "killed", true));
+        releaser.release(BOUND, "child exited code=137");
 
         Lease after = api.client().leases().inNamespace(Leases.NS).withName(Leases.NAME).get();
         assertThat(LeaseWatch.holder(after)).isNull();
@@ -65,7 +66,7 @@ class LeaseReleaserTest {
         put(api.client(), "other-pod_1c2d", Duration.ZERO);
         cache.set(stale);
 
-        assertThat(releaser.release("test")).isEqualTo(Outcome.NOT_HOLDER);
+        assertThat(releaser.release(BOUND, "test")).isEqualTo(Outcome.NOT_HOLDER);
 
         assertThat(holderOnServer(api.client())).isEqualTo("other-pod_1c2d");
     }
@@ -76,7 +77,7 @@ class LeaseReleaserTest {
         put(api.client(), "agent-0_9a7b", Duration.ZERO);
         cache.set(stale);
 
-        assertThat(releaser.release("test")).isEqualTo(Outcome.RELEASED);
+        assertThat(releaser.release(BOUND, "test")).isEqualTo(Outcome.RELEASED);
 
         assertThat(holderOnServer(api.client())).isNull();
     }
@@ -95,10 +96,24 @@ class LeaseReleaserTest {
     }
 
     @Test
+    void withoutABoundIdentityNothingIsReleased() {
+        put(api.client(), "agent-0_9a7b", Duration.ZERO);
+        assertThat(releaser.release(null, "test")).isEqualTo(Outcome.NO_IDENTITY);
+        assertThat(holderOnServer(api.client())).isEqualTo("agent-0_9a7b");
+    }
+
+    @Test
+    void aHolderWithTheSameHostnamePrefixIsNeverReleased() {
+        put(api.client(), "agent-0_ffff", Duration.ZERO);
+        assertThat(releaser.release(BOUND, "test")).isEqualTo(Outcome.NOT_HOLDER);
+        assertThat(holderOnServer(api.client())).isEqualTo("agent-0_ffff");
+    }
+
+    @Test
     void nothingHappensWhenAnotherReplicaLeadsOrThereIsNoLease() {
-        assertThat(releaser.release("test")).isEqualTo(Outcome.ABSENT);
+        assertThat(releaser.release(BOUND, "test")).isEqualTo(Outcome.ABSENT);
         put(api.client(), "other-pod_1c2d", Duration.ZERO);
-        assertThat(releaser.release("test")).isEqualTo(Outcome.NOT_HOLDER);
+        assertThat(releaser.release(BOUND, "test")).isEqualTo(Outcome.NOT_HOLDER);
         assertThat(holderOnServer(api.client())).isEqualTo("other-pod_1c2d");
     }
 
@@ -108,7 +123,7 @@ class LeaseReleaserTest {
         api.stop();
 
         Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> releaser.release("test"));
+                () -> releaser.release(BOUND, "test"));
 
         assertThat(outcome).isIn(Outcome.TIMED_OUT, Outcome.FAILED);
     }
@@ -135,7 +150,7 @@ class LeaseReleaserTest {
                     .until(() -> "agent-0_9a7b".equals(holderOnServer(api.client())));
 
             long releasedAt = System.nanoTime();
-            releaser.exited(new ChildExit(1, "crashed", true));
+            releaser.release(BOUND, "child exited code=1");
 
             await().atMost(Duration.ofSeconds(5)).until(() -> acquiredAt.get() != 0);
             assertThat(holderOnServer(api.client())).isEqualTo("other-pod_standby");

@@ -24,7 +24,7 @@ class LeaseWatchForbiddenTest {
                 "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\",\"code\":403}")
                 .always();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (LeaseWatch watch = new LeaseWatch(Leases.settings(ReadinessPolicy.LEADER), registry, Leases.CLOCK);
+        try (LeaseWatch watch = new LeaseWatch(Leases.settings(ReadinessPolicy.LEADER), Leases.IDENTITY, registry, Leases.CLOCK);
              KubernetesClient quick = MockApi.withoutRetries(client)) {
             watch.start(quick);
             await().atMost(Duration.ofSeconds(10)).until(() -> watch.failureCode() == 403);

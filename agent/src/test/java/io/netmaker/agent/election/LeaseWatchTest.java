@@ -22,7 +22,7 @@ class LeaseWatchTest {
 
     @BeforeEach
     void start() {
-        watch = new LeaseWatch(Leases.settings(ReadinessPolicy.ALWAYS), registry, Leases.CLOCK);
+        watch = new LeaseWatch(Leases.settings(ReadinessPolicy.ALWAYS), Leases.IDENTITY, registry, Leases.CLOCK);
     }
 
     @AfterEach
@@ -41,11 +41,13 @@ class LeaseWatchTest {
         await().until(() -> gauge("netmaker_agent_leader") == 0.0);
         assertThat(gauge("netmaker_agent_leader_state_known")).isEqualTo(1.0);
 
-        put(api.client(), "agent-0_5f1c", Duration.ofSeconds(1));
+        put(api.client(), "agent-0", Duration.ofSeconds(1));
         await().until(() -> gauge("netmaker_agent_leader") == 1.0);
         assertThat(watch.leading()).isTrue();
 
-        put(api.client(), "agent-0", Duration.ofSeconds(1));
+        // the same hostname prefix is another replica on the node, never this one
+        put(api.client(), "agent-0_5f1c", Duration.ofSeconds(1));
+        await().until(() -> gauge("netmaker_agent_leader") == 0.0);
         put(api.client(), null, Duration.ofSeconds(1));
         await().until(() -> gauge("netmaker_agent_leader") == 0.0);
         assertThat(registry.get("netmaker_agent_leader_transitions").counter().count()).isEqualTo(3.0);
@@ -68,7 +70,7 @@ class LeaseWatchTest {
 
     @Test
     void stateIsUnknownWhileTheApiServerIsDownAndRecoversAfter() {
-        put(api.client(), "agent-0_1", Duration.ofSeconds(1));
+        put(api.client(), "agent-0", Duration.ofSeconds(1));
         watch.start(api.client());
         await().until(() -> gauge("netmaker_agent_leader") == 1.0);
 

@@ -16,10 +16,13 @@ final class Leases {
     static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
+    /** This replica's child elects as its pod name. */
+    static final ChildIdentity IDENTITY = new PodNameIdentity("agent-0");
+
     private Leases() {}
 
     static LeaderSettings settings(ReadinessPolicy policy) {
-        return new LeaderSettings(true, "", NAME, NS, new LeaderIdentity("agent-0", "agent-0"), policy,
+        return new LeaderSettings(true, "", NAME, NS, true, "agent-0", "agent-0", policy,
                 Duration.ofSeconds(2), Duration.ofSeconds(15));
     }
 

@@ -2,6 +2,7 @@ package io.netmaker.agent.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netmaker.agent.child.ChildDialect;
 import io.netmaker.agent.config.ElectionSettings;
 import io.netmaker.agent.config.EnvReader;
 import io.netmaker.agent.election.LeaderSettings;
@@ -23,7 +24,7 @@ class AwarenessSettingsTest {
     @Test
     void defaults() {
         EnvReader env = new EnvReader(Map.<String, String>of()::get);
-        LeaderSettings leader = LeaderSettings.parse(env, ON, Optional.of("op-1"), "op-1");
+        LeaderSettings leader = LeaderSettings.parse(env, ON, ChildDialect.NETMAKER_GO, Optional.of("op-1"), "op-1");
         SidecarSettings sidecar = SidecarSettings.parse(env);
         assertThat(env.errors()).isEmpty();
         assertThat(leader.active()).isTrue();
@@ -53,7 +54,7 @@ class AwarenessSettingsTest {
                 "AGENT_SIDECAR_LOSS_POLICY", "panic",
                 "AGENT_SIDECAR_CONTAINER", "Net_Client",
                 "AGENT_SIDECAR_INTERFACE", "a-very-long-interface-name")::get, errors);
-        LeaderSettings.parse(env, ON, Optional.of("op-1"), "op-1");
+        LeaderSettings.parse(env, ON, ChildDialect.NETMAKER_GO, Optional.of("op-1"), "op-1");
         SidecarSettings.parse(env);
         assertThat(errors).hasSize(8);
         assertThat(String.join("\n", errors)).contains("AGENT_READINESS_POLICY=\"sometimes\": must be one of always,"
@@ -68,7 +69,7 @@ class AwarenessSettingsTest {
         List<String> errors = new ArrayList<>();
         EnvReader env = new EnvReader(Map.of("AGENT_READINESS_POLICY", "leader")::get, errors);
         ElectionSettings off = new ElectionSettings(false, "ENABLE_LEADER_ELECTION", "x", Optional.of("ns"), "");
-        LeaderSettings leader = LeaderSettings.parse(env, off, Optional.of("op-1"), "op-1");
+        LeaderSettings leader = LeaderSettings.parse(env, off, ChildDialect.NETMAKER_GO, Optional.of("op-1"), "op-1");
         assertThat(leader.active()).isFalse();
         assertThat(errors).singleElement().asString().contains("needs the Lease to be watched")
                 .contains("leader election is off");

@@ -89,7 +89,7 @@ class KubernetesAwarenessTest {
         Files.writeString(child, "#!/bin/sh\nexec sleep 60\n");
         Files.setPosixFilePermissions(child, PosixFilePermissions.fromString("rwxr-xr-x"));
         Map<String, String> env = new HashMap<>(Map.of(
-                "POD_NAME", POD, "POD_NAMESPACE", NS,
+                "POD_NAME", POD, "POD_NAMESPACE", NS, "AGENT_CHILD_DIALECT", "netmaker-java",
                 "HEALTH_PROBE_PORT", Integer.toString(freePort()), "PROXY_PORT", Integer.toString(freePort()),
                 "AGENT_STATE_DIR", dir.resolve("state").toString(),
                 "AGENT_TERMINATION_LOG", dir.resolve("termination-log").toString(),
@@ -97,12 +97,12 @@ class KubernetesAwarenessTest {
         env.putAll(extra);
         List<String> errors = new ArrayList<>();
         EnvReader reader = new EnvReader(env::get, errors);
-        AgentConfig config = AgentConfig.parse(reader, dir.resolve("no-namespace-file"));
+        AgentConfig config = AgentConfig.parse(reader, dir.resolve("no-namespace-file"), List.of(child.toString()));
         KubernetesAwareness awareness = new KubernetesAwareness(api::newClient,
                 name -> new InterfaceState(true, true, "10.101.0.7"), Clock.systemUTC(), () -> POD);
         awareness.configure(reader, config);
         assertThat(errors).isEmpty();
-        Agent.Builder builder = Agent.builder(config, List.of(child.toString()));
+        Agent.Builder builder = Agent.builder(config);
         awareness.contribute(builder);
         agent = builder.build();
         run = CompletableFuture.supplyAsync(() -> {
@@ -131,7 +131,7 @@ class KubernetesAwarenessTest {
     @Test
     void leaderAndSidecarStateReachReadyzStatusAndMetrics() throws Exception {
         createPod(true);
-        leaseHeldBy(POD + "_5f1c");
+        leaseHeldBy(POD);
         startAgent(Map.of("AGENT_READINESS_POLICY", "leader"));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> status("/readyz/leader") == 200);
@@ -150,7 +150,7 @@ class KubernetesAwarenessTest {
     @Test
     void stoppingTheAgentReleasesTheLease() throws Exception {
         createPod(true);
-        leaseHeldBy(POD + "_5f1c");
+        leaseHeldBy(POD);
         startAgent(Map.of());
         await().atMost(Duration.ofSeconds(10)).until(() -> get("/status").body().contains("\"leading\""));
 

@@ -114,6 +114,7 @@ final class BenchContext implements AutoCloseable {
         env.put("PROXY_PORT", Integer.toString(Procs.freePort()));
         env.putAll(PROXY_ON_LOOPBACK);
         env.put("ENABLE_LEADER_ELECTION", "false");
+        env.put("AGENT_CHILD_DIALECT", "netmaker-java");
         env.put("AGENT_STATE_DIR", dir.resolve("state").toString());
         env.put("AGENT_TERMINATION_LOG", dir.resolve("termination-log").toString());
         env.put("KUBECONFIG", api().kubeconfig().toString());

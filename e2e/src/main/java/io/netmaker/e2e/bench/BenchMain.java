@@ -135,7 +135,7 @@ public final class BenchMain {
         Path operatorJsa = cds.resolve("operator.jsa");
         // the same training runs as deploy/image/Dockerfile
         run(ctx, concat(ctx.imageJvm, "-XX:ArchiveClassesAtExit=" + agentJsa, "-jar", ctx.agentJar.toString(), "plan"),
-                Map.of("POD_NAME", "cds-training", "AGENT_STATE_DIR", cds.toString()));
+                Map.of("POD_NAME", "cds-training", "POD_NAMESPACE", "netmaker", "AGENT_STATE_DIR", cds.toString()));
         run(ctx, concat(ctx.imageJvm, "-XX:ArchiveClassesAtExit=" + operatorJsa, "-jar", ctx.operatorJar.toString(),
                 "--help"), Map.of());
         if (Files.isRegularFile(agentJsa) && Files.isRegularFile(operatorJsa)) {

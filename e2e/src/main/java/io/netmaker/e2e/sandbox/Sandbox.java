@@ -131,6 +131,7 @@ public final class Sandbox implements AutoCloseable {
         env.put("HOST_IP", Replica.HOST);
         env.put("KUBECONFIG", api.kubeconfig().toString());
         env.put("AGENT_STATE_DIR", stateDir.toString());
+        env.put("AGENT_CHILD_DIALECT", "netmaker-java"); // the child is this repository's operator
         env.put("AGENT_SIDECAR_INTERFACE", "lo");
         env.put("PROXY_BIND_IP", Replica.HOST); // the operator's API proxy (it binds the netmaker interface in a pod)
         env.putAll(options.agentEnv());
