@@ -241,6 +241,14 @@ public final class GoPeerCluster implements AutoCloseable {
                 metrics.sum("netmaker_agent_lease_releases_total", "outcome", "released")));
     }
 
+    /** The agent's {@code /status} {@code leader} section as JSON text (diagnostics); empty without an answer. */
+    public String agentLeaderSection(int i) {
+        if (sandbox == null) {
+            return "";
+        }
+        return sandbox.replica(i).status().map(st -> st.json().path("leader").toString()).orElse("");
+    }
+
     /** {@code kill -9} of replica {@code i}'s Go process; false when none runs. */
     public boolean killGo(int i) {
         return signalGo(i, "KILL");

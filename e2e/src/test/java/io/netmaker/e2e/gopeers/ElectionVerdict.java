@@ -14,9 +14,11 @@ import java.util.Set;
  * <ul>
  *   <li>Split rounds: two Go processes believe they lead. A SIGSTOPped process answers nothing while stopped; the
  *       requests sent to it before SIGCONT are answered after it and say nothing about the time they were sent, so
- *       its answers count only in rounds that started after SIGCONT. Of those, one split round is client-go's known
- *       gap (it has no fencing: the resumed process believes it leads until its renew loop notices the expired
- *       deadline) and is reported apart.</li>
+ *       its answers count only in rounds that started after SIGCONT. The split rounds in which the resumed process
+ *       is one of the leaders, within {@link #RESUMED_GAP_MILLIS} after SIGCONT, are client-go's gap, reported apart
+ *       ({@code resumedSplitRounds}, {@code resumedGapMillis}): client-go has no fencing, and its renew loop starts
+ *       each try with a fresh RenewDeadline (10 s) after sleeping RetryPeriod, where a stop nearly always hits it; a
+ *       resumed leader finds the Lease taken by another but believes it leads until that deadline runs out.</li>
  *   <li>Foreign releases: an agent's {@code netmaker_agent_lease_releases_total{outcome="released"}} grew while no
  *       holder the Lease named in the second before (the last holder, if it named none) was an identity a Go child
  *       of that replica had reported. The window absorbs the sampling lag between the Lease and the counter.</li>
@@ -25,11 +27,14 @@ import java.util.Set;
  *       agent not exporting 1 is missed.</li>
  * </ul>
  */
-record ElectionVerdict(int rounds, List<Long> splitRounds, int splitAfterCont, List<String> foreignReleases,
+record ElectionVerdict(int rounds, List<Long> splitRounds, int resumedSplitRounds, long resumedGapMillis,
+                       List<String> foreignReleases,
                        int releases, int falseLeading, int missed, int considered, List<Double> failovers,
                        double handover, int holderChanges) {
     static final long AROUND_CHANGE_MILLIS = 3_000;
     static final long RELEASE_WINDOW_MILLIS = 1_000;
+    /** client-go's bound for a resumed leader: RenewDeadline 10 s + RetryPeriod 2 s, + 1 s for sampling and load. */
+    static final long RESUMED_GAP_MILLIS = 13_000;
 
     record Event(long atMillis, String kind, int replica) {}
 
@@ -37,7 +42,8 @@ record ElectionVerdict(int rounds, List<Long> splitRounds, int splitAfterCont, L
         Optional<Event> stop = events.stream().filter(e -> e.kind().equals("SIGSTOP go")).findFirst();
         Optional<Event> cont = events.stream().filter(e -> e.kind().equals("SIGCONT go")).findFirst();
         List<Long> splits = new ArrayList<>();
-        int splitAfterCont = 0;
+        int resumedSplits = 0;
+        long resumedGap = 0;
         List<Set<String>> identities = new ArrayList<>();
         List<Double> lastReleased = new ArrayList<>();
         List<String> foreign = new ArrayList<>();
@@ -61,12 +67,14 @@ record ElectionVerdict(int rounds, List<Long> splitRounds, int splitAfterCont, L
             if (stop.isPresent() && round.atMillis() >= stop.get().atMillis()
                     && (cont.isEmpty() || round.atMillis() < cont.get().atMillis())) {
                 leaders.remove(Integer.valueOf(stop.get().replica())); // stopped: its late answers do not count
-            } else if (cont.isPresent() && round.atMillis() >= cont.get().atMillis()) {
+            } else if (cont.isPresent() && round.atMillis() >= cont.get().atMillis()
+                    && round.atMillis() - cont.get().atMillis() <= RESUMED_GAP_MILLIS) {
                 resumedLeads = leaders.contains(cont.get().replica());
             }
             if (leaders.size() > 1) {
-                if (resumedLeads && splitAfterCont == 0) {
-                    splitAfterCont++;
+                if (resumedLeads) {
+                    resumedSplits++;
+                    resumedGap = round.atMillis() - cont.get().atMillis();
                 } else {
                     splits.add(round.atMillis());
                 }
@@ -118,7 +126,7 @@ record ElectionVerdict(int rounds, List<Long> splitRounds, int splitAfterCont, L
                 }
             }
         }
-        return new ElectionVerdict(rounds.size(), splits, splitAfterCont, foreign, releases, falseLeading, missed,
+        return new ElectionVerdict(rounds.size(), splits, resumedSplits, resumedGap, foreign, releases, falseLeading, missed,
                 considered, failovers, handover, holderChanges);
     }
 
@@ -155,13 +163,15 @@ record ElectionVerdict(int rounds, List<Long> splitRounds, int splitAfterCont, L
     @Override
     public String toString() {
         List<Double> sorted = failovers.stream().filter(d -> !d.isNaN()).sorted().toList();
-        String kill = sorted.isEmpty() ? "none" : String.format("min/median/max %.2f/%.2f/%.2f s (n=%d)",
-                sorted.get(0), failoverMedian(), sorted.get(sorted.size() - 1), sorted.size());
-        return String.format("%d rounds; split rounds %d, split after SIGCONT %d; kill -9 failover %s; "
+        String kill = sorted.isEmpty() ? "none" : String.format("min/median/max %.2f/%.2f/%.2f s (n=%d, in order %s)",
+                sorted.get(0), failoverMedian(), sorted.get(sorted.size() - 1), sorted.size(),
+                failovers.stream().map(d -> String.format("%.2f", d)).toList());
+        return String.format("%d rounds; split rounds %d; resumed leader beside the new one: %d rounds, last %d ms "
+                        + "after SIGCONT; kill -9 failover %s; "
                         + "SIGTERM handover %.2f s; holder changes %d; releases %d, foreign %d; agents vs Lease: "
-                        + "%d considered, %d false leading, %d missed", rounds, splitRounds.size(), splitAfterCont, kill,
+                        + "%d considered, %d false leading, %d missed", rounds, splitRounds.size(), resumedSplitRounds, resumedGapMillis, kill,
                 handover, holderChanges, releases, foreignReleases.size(), considered, falseLeading, missed)
-                + (splitRounds.isEmpty() ? "" : " split at ms " + splitRounds)
+                + (splitRounds.isEmpty() ? "" : " split at ms " + splitRounds.subList(0, Math.min(20, splitRounds.size())))
                 + (foreignReleases.isEmpty() ? "" : " " + foreignReleases);
     }
 }

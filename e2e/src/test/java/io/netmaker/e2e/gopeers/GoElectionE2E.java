@@ -12,21 +12,24 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two replicas of {@code agent run -- electionpeer --leader-elect} (real client-go leader election, upstream's
  * timings 15s/10s/2s, no release on cancel) on the mock API server, once sharing one hostname (what
  * {@code hostNetwork: true} gives replicas on one node) and once with a hostname each. Faults: kill -9 of the leader's
  * Go child (4 times), SIGTERM to the leader's agent, SIGSTOP of the leader's Go child for 20 s. Sampled every 100 ms
- * (see {@link ElectionVerdict}): never two Go processes leading (but for the stopped one right after SIGCONT), failover
+ * (see {@link ElectionVerdict}): never two Go processes leading but the resumed one right after SIGCONT (client-go has
+ * no fencing: it believes it leads until its renew deadline, which restarts after the stop, has run out), failover
  * median under 3 s, no release of a Lease the exiting child did not hold, agents agree with the Lease.
  */
 class GoElectionE2E {
@@ -37,19 +40,31 @@ class GoElectionE2E {
 
     @Test
     @Timeout(value = 480, unit = TimeUnit.SECONDS)
-    void sharedHostname(@TempDir Path work) throws Exception {
-        run(work, GoPeersAvailable.require(), Hostnames.SHARED);
+    void sharedHostname() throws Exception {
+        run(GoPeersAvailable.require(), Hostnames.SHARED);
     }
 
     @Test
     @Timeout(value = 480, unit = TimeUnit.SECONDS)
-    void hostnameEach(@TempDir Path work) throws Exception {
+    void hostnameEach() throws Exception {
         GoPeers peers = GoPeersAvailable.require();
         GoPeersAvailable.requireUnshare();
-        run(work, peers, Hostnames.EACH);
+        run(peers, Hostnames.EACH);
     }
 
-    private void run(Path work, GoPeers peers, Hostnames hostnames) throws Exception {
+    /** The replicas' logs stay in {@code target/gopeers-e2e/<hostnames>} for a look after the run. */
+    private static Path workDir(Hostnames hostnames) throws IOException {
+        Path work = Path.of("target", "gopeers-e2e", hostnames.name().toLowerCase(Locale.ROOT)).toAbsolutePath();
+        if (Files.exists(work)) {
+            try (Stream<Path> paths = Files.walk(work)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        return Files.createDirectories(work);
+    }
+
+    private void run(GoPeers peers, Hostnames hostnames) throws Exception {
+        Path work = workDir(hostnames);
         List<ElectionVerdict.Event> events = new ArrayList<>();
         List<Double> failovers = new ArrayList<>();
         double handover = Double.NaN;
@@ -74,8 +89,10 @@ class GoElectionE2E {
                 Thread.sleep(STOPPED.toMillis());
                 Signals.send(pid, "CONT");
                 events.add(new ElectionVerdict.Event(sampler.elapsedMillis(), "SIGCONT go", stopped));
+                long resumed = System.nanoTime();
                 await("the resumed child exits (leader election lost)").atMost(Duration.ofSeconds(30))
-                        .pollInterval(Duration.ofMillis(200)).until(() -> !Signals.alive(pid));
+                        .pollInterval(Duration.ofMillis(100)).until(() -> !Signals.alive(pid));
+                System.out.printf("the resumed Go child exited %.2f s after SIGCONT%n", (System.nanoTime() - resumed) / 1e9);
                 awaitSettled(c);
                 Thread.sleep(3_000);
             } catch (RuntimeException | AssertionError e) {
@@ -88,9 +105,10 @@ class GoElectionE2E {
             }
             ElectionVerdict verdict = ElectionVerdict.of(sampler.rounds(), events, failovers, handover);
             report(hostnames, verdict);
-            assertThat(verdict.splitRounds()).as("rounds with two Go processes leading (not counting the one sample "
+            assertThat(verdict.splitRounds()).as("rounds with two Go processes leading (but the resumed one right "
                     + "after SIGCONT): %s", verdict).isEmpty();
-            assertThat(verdict.splitAfterCont()).as("samples after SIGCONT with two leaders").isLessThanOrEqualTo(1);
+            assertThat(verdict.resumedGapMillis()).as("how long the resumed process led beside the new leader (ms)")
+                    .isLessThanOrEqualTo(ElectionVerdict.RESUMED_GAP_MILLIS);
             assertThat(failovers).as("failovers measured").hasSize(KILLS).doesNotContain(Double.NaN);
             assertThat(verdict.failoverMedian()).as("failover median (s) after kill -9").isLessThan(3.0);
             assertThat(verdict.foreignReleases()).as("releases of a Lease the exiting child did not hold").isEmpty();
@@ -108,20 +126,25 @@ class GoElectionE2E {
         int leader = awaitSettled(c);
         Thread.sleep(1_500); // let the standby's election loop run at least once
         String old = c.belief(leader).map(Belief::identity).orElseThrow();
-        events.add(new ElectionVerdict.Event(sampler.elapsedMillis(), kind, leader));
+        String agentBefore = c.agentLeaderSection(leader);
+        long at = sampler.elapsedMillis();
+        events.add(new ElectionVerdict.Event(at, kind, leader));
         long start = System.nanoTime();
         fault.accept(leader);
+        double seconds = Double.NaN;
         long deadline = start + NEW_LEADER.toNanos();
-        while (System.nanoTime() < deadline) {
+        while (Double.isNaN(seconds) && System.nanoTime() < deadline) {
             for (int i = 0; i < c.size(); i++) {
                 Optional<Belief> b = c.belief(i);
                 if (b.isPresent() && b.get().leading() && !b.get().identity().equals(old)) {
-                    return (System.nanoTime() - start) / 1e9;
+                    seconds = (System.nanoTime() - start) / 1e9;
                 }
             }
             Thread.sleep(50);
         }
-        return Double.NaN;
+        System.out.printf("fault %s on replica %d (%s) at %d ms: new Go leader after %.2f s; its agent before: %s%n",
+                kind, leader, old, at, seconds, agentBefore);
+        return seconds;
     }
 
     /** Waits until one Go process leads, it holds the Lease and every replica's Go process answers; its index. */
