@@ -30,7 +30,9 @@ import org.junit.jupiter.api.Timeout;
  * Go child (4 times), SIGTERM to the leader's agent, SIGSTOP of the leader's Go child for 20 s. Sampled every 100 ms
  * (see {@link ElectionVerdict}): never two Go processes leading but the resumed one right after SIGCONT (client-go has
  * no fencing: it believes it leads until its renew deadline, which restarts after the stop, has run out), failover
- * median under 3 s, no release of a Lease the exiting child did not hold, agents agree with the Lease.
+ * median under 3 s, no release of a Lease the exiting child did not hold, agents agree with the Lease. The failover
+ * figure counts kills of leaders whose agent had bound their identity (up to 8 kills for 4 of them); the others are
+ * printed apart (see {@link GoIdentityAtStartE2E}).
  */
 class GoElectionE2E {
     private static final int KILLS = 4;
@@ -67,17 +69,21 @@ class GoElectionE2E {
         Path work = workDir(hostnames);
         List<ElectionVerdict.Event> events = new ArrayList<>();
         List<Double> failovers = new ArrayList<>();
+        List<Double> unbound = new ArrayList<>();
         double handover = Double.NaN;
         try (GoPeerCluster c = GoPeerCluster.behindAgents(GoPeersAvailable.options(work), peers, 2, hostnames, Map.of());
              GoLeadershipSampler sampler = new GoLeadershipSampler(c)) {
             try {
                 awaitSettled(c);
                 sampler.start();
-                for (int k = 0; k < KILLS; k++) {
-                    failovers.add(fault(c, sampler, events, "kill -9 go", i -> c.killGo(i)));
+                // A leader whose agent never bound its identity (state unknown) is not released on a crash: such
+                // kills are measured apart (GoIdentityAtStartE2E); KILLS kills of bound leaders are the figure.
+                for (int k = 0; failovers.size() < KILLS && k < 2 * KILLS; k++) {
+                    Fault f = fault(c, sampler, events, "kill -9 go", i -> c.killGo(i));
+                    (f.bound() ? failovers : unbound).add(f.seconds());
                 }
                 int terminated = awaitSettled(c);
-                handover = fault(c, sampler, events, "SIGTERM agent", c::terminate);
+                handover = fault(c, sampler, events, "SIGTERM agent", c::terminate).seconds();
                 c.sandbox().orElseThrow().replica(terminated).awaitExit(Duration.ofSeconds(30));
                 c.recover(terminated, Duration.ofSeconds(10));
 
@@ -104,6 +110,7 @@ class GoElectionE2E {
                 sampler.close();
             }
             ElectionVerdict verdict = ElectionVerdict.of(sampler.rounds(), events, failovers, handover);
+            System.out.println("kill -9 of a leader its agent had not bound (s): " + unbound);
             report(hostnames, verdict);
             assertThat(verdict.splitRounds()).as("rounds with two Go processes leading (but the resumed one right "
                     + "after SIGCONT): %s", verdict).isEmpty();
@@ -120,13 +127,17 @@ class GoElectionE2E {
         }
     }
 
-    /** Injects {@code fault} into the current leader and returns seconds until another Go process leads (NaN: none). */
-    private static double fault(GoPeerCluster c, GoLeadershipSampler sampler, List<ElectionVerdict.Event> events,
+    /** Seconds until another Go process led (NaN: none); whether the leader's agent had bound its identity. */
+    private record Fault(double seconds, boolean bound) {}
+
+    /** Injects {@code fault} into the current leader and waits until another Go process leads. */
+    private static Fault fault(GoPeerCluster c, GoLeadershipSampler sampler, List<ElectionVerdict.Event> events,
                                 String kind, java.util.function.IntConsumer fault) throws InterruptedException {
         int leader = awaitSettled(c);
         Thread.sleep(1_500); // let the standby's election loop run at least once
         String old = c.belief(leader).map(Belief::identity).orElseThrow();
         String agentBefore = c.agentLeaderSection(leader);
+        boolean bound = c.agent(leader).map(a -> "leading".equals(a.state())).orElse(false);
         long at = sampler.elapsedMillis();
         events.add(new ElectionVerdict.Event(at, kind, leader));
         long start = System.nanoTime();
@@ -144,7 +155,7 @@ class GoElectionE2E {
         }
         System.out.printf("fault %s on replica %d (%s) at %d ms: new Go leader after %.2f s; its agent before: %s%n",
                 kind, leader, old, at, seconds, agentBefore);
-        return seconds;
+        return new Fault(seconds, bound);
     }
 
     /** Waits until one Go process leads, it holds the Lease and every replica's Go process answers; its index. */
