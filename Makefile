@@ -30,7 +30,7 @@ clean: ## Remove build output.
 ##@ Test
 
 .PHONY: test
-test: ## Run every unit, component, integration and local end-to-end test (the README's test command).
+test: go-peers ## Run every unit, component, integration and local end-to-end test (the README's test command).
 	@.ci/prerequisites
 	@rm -rf */target/surefire-reports */target/failsafe-reports e2e/target/e2e-report.txt
 	@# every module runs even when one fails; the summary names the failures and sets the exit code.
@@ -40,12 +40,16 @@ test: ## Run every unit, component, integration and local end-to-end test (the R
 	  if [ $$build -ne 0 ]; then echo "build failed (exit $$build): see the Maven output above"; exit $$build; fi; \
 	  exit $$tests
 
+.PHONY: go-peers
+go-peers: ## Build the Go peers of the E2E suite into e2e/target/go-peers (client-go from Debian sid, cached).
+	@e2e/go/build.sh || { [ "$${CI:-}" != true ] && echo "go-peers: build failed; the Go E2E tests will skip"; }
+
 .PHONY: e2e
 e2e: ## Run the end-to-end suite against a kind cluster (needs kind and a container engine).
 	e2e/kind/run.sh
 
 .PHONY: bench
-bench: build ## Measure failover, start-up, memory and probe cost; writes bench/results.json.
+bench: build go-peers ## Measure failover (also with the Go peers), start-up, memory and probe cost; writes bench/results.json.
 	bench/run.sh
 
 ##@ Image

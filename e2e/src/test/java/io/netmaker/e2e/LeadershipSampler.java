@@ -1,22 +1,17 @@
 package io.netmaker.e2e;
 
 import io.netmaker.e2e.target.Target;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Samples every replica every 100 ms, in parallel: the agent's {@code /status} leading flag and the operator's own
  * {@code leader_election_master_status}. A round in which two replicas claim leadership is a split brain.
  */
-final class LeadershipSampler implements AutoCloseable {
+final class LeadershipSampler extends RoundSampler<LeadershipSampler.Round> {
     /** One sampling round: per Pod, the agent's flag and the operator's (empty when it did not answer in time). */
     record Round(long atMillis, Map<String, Boolean> agents, Map<String, Optional<Boolean>> operators) {
         List<String> agentLeaders() {
@@ -41,10 +36,6 @@ final class LeadershipSampler implements AutoCloseable {
     private final Target target;
     private final Observer observer;
     private final List<String> pods;
-    private final long startNanos = System.nanoTime();
-    private final List<Round> rounds = new ArrayList<>();
-    private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
-    private final ExecutorService probes = Executors.newCachedThreadPool();
 
     LeadershipSampler(Target target) {
         this.target = target;
@@ -53,11 +44,12 @@ final class LeadershipSampler implements AutoCloseable {
     }
 
     LeadershipSampler start() {
-        clock.scheduleAtFixedRate(this::sample, 0, 100, TimeUnit.MILLISECONDS);
+        startSampling();
         return this;
     }
 
-    private void sample() {
+    @Override
+    protected Round sample(long atMillis) {
         Map<String, CompletableFuture<Boolean>> agents = new LinkedHashMap<>();
         Map<String, CompletableFuture<Optional<Boolean>>> operators = new LinkedHashMap<>();
         for (String pod : pods) {
@@ -66,33 +58,8 @@ final class LeadershipSampler implements AutoCloseable {
         }
         Map<String, Boolean> agentFlags = new LinkedHashMap<>();
         Map<String, Optional<Boolean>> operatorFlags = new LinkedHashMap<>();
-        agents.forEach((pod, f) -> agentFlags.put(pod, f.completeOnTimeout(false, 1, TimeUnit.SECONDS).join()));
-        operators.forEach((pod, f) -> operatorFlags.put(pod,
-                f.completeOnTimeout(Optional.empty(), 1, TimeUnit.SECONDS).join()));
-        synchronized (rounds) {
-            rounds.add(new Round((System.nanoTime() - startNanos) / 1_000_000, agentFlags, operatorFlags));
-        }
-    }
-
-    /** Milliseconds since the sampler started, on the rounds' clock. */
-    long elapsedMillis() {
-        return (System.nanoTime() - startNanos) / 1_000_000;
-    }
-
-    List<Round> rounds() {
-        synchronized (rounds) {
-            return List.copyOf(rounds);
-        }
-    }
-
-    @Override
-    public void close() {
-        clock.shutdownNow();
-        probes.shutdownNow();
-        try {
-            clock.awaitTermination(3, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        agents.forEach((pod, f) -> agentFlags.put(pod, within(f, false)));
+        operators.forEach((pod, f) -> operatorFlags.put(pod, within(f, Optional.empty())));
+        return new Round(atMillis, agentFlags, operatorFlags);
     }
 }

@@ -1,5 +1,6 @@
 package io.netmaker.e2e.bench;
 
+import io.netmaker.e2e.gopeers.GoPeers;
 import io.netmaker.e2e.sandbox.SandboxOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,12 +19,13 @@ import java.util.stream.Stream;
  * {@code make bench}: failover, handover, start-up, memory, probe cost and detection, each next to its baseline in
  * the same run; prints a table and writes {@code bench/results.json}. Not a test: it asserts nothing.
  *
- * <p>Usage: {@code BenchMain [--out bench/results.json] [--only failover,startup,memory,load,detect,footprint]
- * [--quick]}.
+ * <p>Usage: {@code BenchMain [--out bench/results.json] [--only failover,gofailover,startup,memory,load,detect,footprint]
+ * [--quick]}. The Go peers come from {@code make go-peers} ({@code -Dgo.peers.dir}, default e2e/target/go-peers).
  * {@code -Dbench.agentExtraJvm="-Xmx32m ..."} adds memory rows for the agent with the image's options plus these.
  */
 public final class BenchMain {
-    private static final Set<String> ALL = Set.of("failover", "startup", "memory", "load", "detect", "footprint");
+    private static final Set<String> ALL =
+            Set.of("failover", "gofailover", "startup", "memory", "load", "detect", "footprint");
 
     /** Other work on the machine skews the figures: recorded next to them. */
     private static final String LOAD_AT_START = loadAverage();
@@ -71,6 +73,10 @@ public final class BenchMain {
             if (only.contains("failover")) {
                 log.line("== failover and handover");
                 figures.addAll(new FailoverBench(ctx, log).run(quick ? 1 : 3, quick ? 2 : 5));
+            }
+            if (only.contains("gofailover")) {
+                log.line("== failover with the Go peers");
+                figures.addAll(new FailoverBench(ctx, log).goPeers(GoPeers.locate(repo), quick ? 1 : 3, quick ? 2 : 5));
             }
             if (only.contains("startup")) {
                 log.line("== start-up");

@@ -1,5 +1,7 @@
 package io.netmaker.e2e.bench;
 
+import io.netmaker.e2e.gopeers.GoPeerCluster;
+import io.netmaker.e2e.gopeers.GoPeers;
 import io.netmaker.e2e.sandbox.SandboxOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,6 +74,29 @@ final class FailoverBench {
                 at, "SIGTERM to the operator alone (releases on cancel)", Stats.of(baseTerm), "< 1 s",
                 at.median() < 1.0, fastNote));
         return figures;
+    }
+
+    /**
+     * Failover after kill -9 of the leader's Go election peer (client-go, upstream's 15s/10s/2s, no release on
+     * cancel): {@code REPLICAS} peers behind agents sharing one hostname vs the same peers run directly.
+     */
+    List<Figure> goPeers(GoPeers peers, int baselineRuns, int agentRuns) {
+        String id = "failover.kill9.gopeers";
+        String title = "Failover after kill -9 of the leader's Go peer (client-go)";
+        Optional<String> missing = peers.missing();
+        if (missing.isPresent()) {
+            return List.of(Figure.notMeasured(id, title, "s", "< 3 s", missing.get()));
+        }
+        Stats direct = crashes("Go peers alone", () -> new GoCluster(
+                GoPeerCluster.direct(ctx.dir("go-direct"), peers, REPLICAS)), baselineRuns);
+        Stats agent = crashes("Go peers behind agents, one hostname", () -> new GoCluster(GoPeerCluster.behindAgents(
+                SandboxOptions.defaults(ctx.repo).withWorkDir(ctx.dir("go-agent")).withStopGrace(Duration.ofSeconds(10)),
+                peers, REPLICAS, GoPeerCluster.Hostnames.SHARED, Map.of())), agentRuns);
+        return List.of(Figure.goal(id, title, "s", agent, "Go peers alone, Lease expiry", direct, "< 3 s",
+                !agent.empty() && agent.median() < 3.0,
+                "e2e/go electionpeer: client-go LeaseLock 3820d23d.netmaker.io, lease 15s, renew 10s, retry 2s, "
+                        + "identity hostname_uuid; " + REPLICAS + " replicas sharing one hostname; until another Go "
+                        + "process reports leading"));
     }
 
     private Stats crashes(String label, Supplier<Cluster> cluster, int runs) {

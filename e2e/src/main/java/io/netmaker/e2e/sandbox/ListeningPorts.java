@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -15,12 +17,38 @@ public final class ListeningPorts {
 
     private ListeningPorts() {}
 
+    /**
+     * A listening socket: its local address as /proc shows it (hex, e.g. {@code 0100007F} for 127.0.0.1, 32 zeros
+     * for {@code [::]}) and port.
+     */
+    public record Listener(String hexAddress, int port) {
+        private static final Set<String> LOOPBACK = Set.of("0100007F", "00000000000000000000000001000000",
+                "0000000000000000FFFF00000100007F");
+
+        /** Whether only loopback can reach it (127.0.0.1, ::1 or ::ffff:127.0.0.1). */
+        public boolean loopback() {
+            return LOOPBACK.contains(hexAddress.toUpperCase(Locale.ROOT));
+        }
+
+        @Override
+        public String toString() {
+            return (loopback() ? "loopback" : hexAddress) + ":" + port;
+        }
+    }
+
     /** The listening TCP ports of {@code pid}; empty when the process is gone or /proc is unavailable. */
     public static Set<Integer> of(long pid) {
-        Set<String> inodes = socketInodes(pid);
         Set<Integer> ports = new TreeSet<>();
+        listeners(pid).forEach(l -> ports.add(l.port()));
+        return ports;
+    }
+
+    /** The listening TCP sockets of {@code pid} with their addresses. */
+    public static List<Listener> listeners(long pid) {
+        Set<String> inodes = socketInodes(pid);
+        List<Listener> listeners = new ArrayList<>();
         if (inodes.isEmpty()) {
-            return ports;
+            return listeners;
         }
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             try {
@@ -28,14 +56,15 @@ public final class ListeningPorts {
                     String[] f = line.trim().split("\\s+");
                     // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
                     if (f.length > 9 && LISTEN.equals(f[3]) && inodes.contains(f[9])) {
-                        ports.add(Integer.parseInt(f[1].substring(f[1].lastIndexOf(':') + 1), 16));
+                        int colon = f[1].lastIndexOf(':');
+                        listeners.add(new Listener(f[1].substring(0, colon), Integer.parseInt(f[1].substring(colon + 1), 16)));
                     }
                 }
             } catch (IOException | RuntimeException e) {
                 // table absent (no IPv6) or unreadable
             }
         }
-        return ports;
+        return listeners;
     }
 
     private static Set<String> socketInodes(long pid) {
