@@ -15,10 +15,12 @@ import java.util.Set;
  *   <li>Split rounds: two Go processes believe they lead. A SIGSTOPped process answers nothing while stopped; the
  *       requests sent to it before SIGCONT are answered after it and say nothing about the time they were sent, so
  *       its answers count only in rounds that started after SIGCONT. The split rounds in which the resumed process
- *       is one of the leaders, within {@link #RESUMED_GAP_MILLIS} after SIGCONT, are client-go's gap, reported apart
+ *       is one of the leaders, within {@link #RESUMED_GAP_MILLIS} after SIGCONT, are reported apart
  *       ({@code resumedSplitRounds}, {@code resumedGapMillis}): client-go has no fencing, and its renew loop starts
  *       each try with a fresh RenewDeadline (10 s) after sleeping RetryPeriod, where a stop nearly always hits it; a
- *       resumed leader finds the Lease taken by another but believes it leads until that deadline runs out.</li>
+ *       resumed leader finds the Lease taken by another but believes it leads until that deadline runs out. The
+ *       agent closes that gap: at its next reading of the child (every 500 ms) it sees its bound child report
+ *       leading while the Lease names another holder, and restarts it.</li>
  *   <li>Foreign releases: an agent's {@code netmaker_agent_lease_releases_total{outcome="released"}} grew while no
  *       holder the Lease named in the second before (the last holder, if it named none) was an identity a Go child
  *       of that replica had reported. The window absorbs the sampling lag between the Lease and the counter.</li>
@@ -33,8 +35,11 @@ record ElectionVerdict(int rounds, List<Long> splitRounds, int resumedSplitRound
                        double handover, int holderChanges) {
     static final long AROUND_CHANGE_MILLIS = 3_000;
     static final long RELEASE_WINDOW_MILLIS = 1_000;
-    /** client-go's bound for a resumed leader: RenewDeadline 10 s + RetryPeriod 2 s, + 1 s for sampling and load. */
-    static final long RESUMED_GAP_MILLIS = 13_000;
+    /**
+     * The agent's bound for a resumed leader: its next reading (500 ms), the child's stop on SIGTERM, and room for
+     * sampling and a loaded machine (client-go alone: RenewDeadline 10 s + RetryPeriod 2 s).
+     */
+    static final long RESUMED_GAP_MILLIS = 5_000;
 
     record Event(long atMillis, String kind, int replica) {}
 

@@ -61,20 +61,20 @@ class ElectionVerdictTest {
     }
 
     @Test
-    void theStoppedProcessCountsOnlyAfterSigcontAndAsClientGosGapUntilItsRenewDeadline() {
+    void theStoppedProcessCountsOnlyAfterSigcontAndAsTheResumedGapUntilTheAgentStopsIt() {
         List<Event> events = List.of(new Event(1_000, "SIGSTOP go", 0), new Event(3_000, "SIGCONT go", 0));
         List<Round> rounds = List.of(
                 round(2_000, A_LEADS, B_LEADS, Optional.empty(), agent(1, 0), "h_b"), // late answer of a stopped A
-                round(3_000, A_LEADS, B_LEADS, Optional.empty(), agent(1, 0), "h_b"), // resumed, renew deadline runs
-                round(12_000, A_LEADS, B_LEADS, Optional.empty(), agent(1, 0), "h_b"),
-                round(12_100, A_STANDBY, B_LEADS, Optional.empty(), agent(1, 0), "h_b"));
+                round(3_000, A_LEADS, B_LEADS, Optional.empty(), agent(1, 0), "h_b"), // resumed, not yet stopped
+                round(4_500, A_LEADS, B_LEADS, Optional.empty(), agent(1, 0), "h_b"),
+                round(4_600, A_STANDBY, B_LEADS, Optional.empty(), agent(1, 0), "h_b"));
         ElectionVerdict v = ElectionVerdict.of(rounds, events, List.of(), Double.NaN);
         assertThat(v.resumedSplitRounds()).isEqualTo(2);
-        assertThat(v.resumedGapMillis()).isEqualTo(9_000);
+        assertThat(v.resumedGapMillis()).isEqualTo(1_500);
         assertThat(v.splitRounds()).isEmpty();
 
         List<Round> later = new ArrayList<>(rounds);
-        later.add(round(16_100, A_LEADS, B_LEADS, Optional.empty(), agent(1, 0), "h_b"));
-        assertThat(ElectionVerdict.of(later, events, List.of(), Double.NaN).splitRounds()).containsExactly(16_100L);
+        later.add(round(8_100, A_LEADS, B_LEADS, Optional.empty(), agent(1, 0), "h_b"));
+        assertThat(ElectionVerdict.of(later, events, List.of(), Double.NaN).splitRounds()).containsExactly(8_100L);
     }
 }
