@@ -103,7 +103,7 @@ public final class BenchMain {
             if (only.contains("footprint")) {
                 log.line("== footprint (issue 12): the shipped JRE 25 + AOT configuration beside the previous one");
                 StartupBench.Variant previous = variants.size() > 2 ? variants.get(2) : image;
-                figures.addAll(new FootprintBench(ctx, log).run(previous, quick ? 2 : 4, quick ? 1 : 2));
+                figures.addAll(new FootprintBench(ctx, log).run(previous, quick ? 2 : 4, 1));
             }
             if (only.contains("detect")) {
                 log.line("== detection");
