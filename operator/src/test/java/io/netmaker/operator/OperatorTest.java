@@ -134,7 +134,7 @@ class OperatorTest {
 
         Leases.usurp(admin, "default", LEASE, "usurper");
 
-        assertThat(exit.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(exit.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(op.controllersRunning()).isFalse();
         assertThat(holder()).isEqualTo("usurper");
     }

@@ -15,7 +15,7 @@ public final class Leases {
 
     /** Hands the Lease to another holder, retrying on the 409s a concurrently renewing leader causes. */
     public static void usurp(KubernetesClient admin, String namespace, String name, String holder) {
-        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> {
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
             admin.leases().inNamespace(namespace).withName(name).edit(l -> new LeaseBuilder(l).editSpec()
                     .withHolderIdentity(holder).withRenewTime(ZonedDateTime.now(ZoneOffset.UTC)).endSpec().build());
             return true;
