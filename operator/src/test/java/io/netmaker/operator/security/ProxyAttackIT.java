@@ -72,6 +72,20 @@ class ProxyAttackIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> "op-attacked".equals(holder()));
         await().atMost(Duration.ofSeconds(30)).until(() -> status(probe, "/readyz") == 200);
 
+        // a caller's credentials and identity never reach the API server; the default mode impersonates the peer
+        api.drainRecorded();
+        assertThat(statusLine(proxy, source(251), "GET /api/v1/namespaces/default/pods?limit=7 HTTP/1.1\r\nHost: x\r\n"
+                + "Authorization: Bearer stolen\r\nImpersonate-User: system:admin\r\nImpersonate-Group: system:masters\r\n"
+                + "X-Remote-User: system:admin\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
+        var forwarded = await().atMost(Duration.ofSeconds(20)).until(() -> api.drainRecorded().stream()
+                .filter(r -> r.getPath().contains("limit=7")).findFirst(), java.util.Optional::isPresent).orElseThrow();
+        assertThat(forwarded.getHeaders().headers("Authorization")).containsExactly("Bearer not-a-secret");
+        assertThat(forwarded.getHeaders().headers("Impersonate-User")).containsExactly("wireguard-peer");
+        assertThat(forwarded.getHeaders().headers("Impersonate-Group"))
+                .containsExactly("system:authenticated", "wireguard-peers");
+        assertThat(forwarded.getHeaders().toMultimap().keySet()).noneMatch(h -> h.toLowerCase().startsWith("x-remote-"));
+        assertThat(log()).contains("mode=auth").doesNotContain("mode=noauth");
+
         // oversize: refused on its Content-Length, before any of the body is read
         assertThat(statusLine(proxy, source(250), "POST /api/v1/namespaces/default/configmaps HTTP/1.1\r\nHost: x\r\n"
                 + "Content-Type: application/json\r\nContent-Length: " + (8 * MIB + 1) + "\r\n\r\n"))
