@@ -7,7 +7,6 @@ import io.netmaker.operator.config.OperatorOptions;
 import io.netmaker.operator.config.OptionsParser;
 import io.netmaker.operator.config.ParseResult;
 import io.netmaker.operator.config.ProxyLimits;
-import io.netmaker.operator.proxy.ApiProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,7 +28,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        ApiProxy.requestReadTimeout(ProxyLimits.DEFAULT.requestReadTime());
+        ProxyLimits.applyRequestReadTime(ProxyLimits.DEFAULT.requestReadTime()); // loads no logger
         ParseResult parsed = OptionsParser.forProcess().parse(args);
         if (parsed instanceof ParseResult.Help help) {
             System.out.print(help.usage());

@@ -17,6 +17,15 @@ public record ProxyLimits(int maxInFlight, int maxPerClient, long maxBodyBytes, 
     public static final ProxyLimits DEFAULT = new ProxyLimits(64, 16, 8L * 1024 * 1024, Duration.ofMinutes(10),
             Duration.ofSeconds(30));
 
+    /**
+     * Sets the JDK HTTP server's request read time (headers and body; {@code sun.net.httpserver.maxReqTime}) unless
+     * already set. The server reads it once, when the first one is made, so this runs before that (and before any
+     * logger exists: it logs nothing).
+     */
+    public static void applyRequestReadTime(Duration time) {
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", Long.toString(time.toSeconds()));
+    }
+
     /** Threads that read requests: the forwarded ones plus room for health checks and refusals. */
     public int threads() {
         return maxInFlight + 32;

@@ -53,9 +53,8 @@ public final class ApiProxy implements AutoCloseable {
     private volatile String notListening = "not started";
 
     static {
-        // the JDK server reads headers and body on the request threads without a timeout; this bounds both. Read
-        // once per JVM, when the first HttpServer is made: Main and this class set it before that.
-        requestReadTimeout(ProxyLimits.DEFAULT.requestReadTime());
+        // the JDK server reads headers and body on the request threads without a timeout; this bounds both
+        ProxyLimits.applyRequestReadTime(ProxyLimits.DEFAULT.requestReadTime());
     }
 
     public ApiProxy(ApiProxyOptions options, KubernetesClient client, InterfaceAddresses interfaces,
@@ -90,11 +89,6 @@ public final class ApiProxy implements AutoCloseable {
         this.interfaces = interfaces;
         this.retryInterval = retryInterval;
         this.onPortInUse = onPortInUse;
-    }
-
-    /** Sets the JDK server's request read timeout unless already set; takes effect before its first use only. */
-    public static void requestReadTimeout(Duration timeout) {
-        System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", Long.toString(timeout.toSeconds()));
     }
 
     /**

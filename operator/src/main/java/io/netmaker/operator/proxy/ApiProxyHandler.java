@@ -89,6 +89,10 @@ final class ApiProxyHandler implements HttpHandler {
                         + "by this proxy");
             } else if (declaredLength(exchange) > limits.maxBodyBytes()) {
                 tooLarge(exchange);
+            } else if (read && (declaredLength(exchange) > 0
+                    || exchange.getRequestHeaders().containsKey("Transfer-Encoding"))) {
+                // an unread body would keep the request "being read" until the read timeout closes the connection
+                text(exchange, 400, method + " requests carry no body");
             } else {
                 admitted(exchange, method, uri);
             }

@@ -271,6 +271,8 @@ class ApiProxyTest {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[4096])))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(rawStatusLine(proxy, "GET /api/v1/pods HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}"))
+                .isEqualTo("HTTP/1.1 400 Bad Request");
     }
 
     @Test

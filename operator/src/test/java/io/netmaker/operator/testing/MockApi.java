@@ -46,10 +46,15 @@ public final class MockApi implements AutoCloseable {
      * (informers included), for checks against RBAC scope.
      */
     public java.util.List<String> drainRequests() throws InterruptedException {
-        java.util.List<String> out = new java.util.ArrayList<>();
+        return drainRecorded().stream().map(r -> r.getMethod() + " " + r.getPath()).toList();
+    }
+
+    /** Every request received since the last drain, headers included. */
+    public java.util.List<RecordedRequest> drainRecorded() throws InterruptedException {
+        java.util.List<RecordedRequest> out = new java.util.ArrayList<>();
         for (var r = server.takeRequest(1, java.util.concurrent.TimeUnit.MILLISECONDS); r != null;
                 r = server.takeRequest(1, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-            out.add(r.getMethod() + " " + r.getPath());
+            out.add(r);
         }
         return out;
     }

@@ -1,0 +1,36 @@
+package io.netmaker.operator.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Every environment variable the operator reads has a row in the README's operator table and in operator.md. */
+class OperatorDocumentationTest {
+    private static final Path PARSER = Path.of("src/main/java/io/netmaker/operator/config/OptionsParser.java");
+
+    @Test
+    void everyEnvironmentVariableIsDocumented() throws IOException {
+        Set<String> read = new TreeSet<>();
+        Matcher m = Pattern.compile("env\\.apply\\(\"([A-Z_]+)\"\\)").matcher(Files.readString(PARSER));
+        while (m.find()) {
+            read.add(m.group(1));
+        }
+        assertThat(read).contains("PROXY_MODE", "PROXY_IMPERSONATE_USER", "PROXY_IMPERSONATE_GROUPS",
+                "PROXY_IDENTITY_MAP", "WATCH_NAMESPACE");
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int start = readme.indexOf("### Operator");
+        String section = readme.substring(start, readme.indexOf("### ", start + 4));
+        String operations = Files.readString(Path.of("..", "docs", "operations", "operator.md"));
+        for (String name : read) {
+            assertThat(section).as("README operator table row for " + name).contains("| `" + name + "` |");
+            assertThat(operations).as("operator.md row for " + name).contains("| `" + name + "` |");
+        }
+    }
+}
