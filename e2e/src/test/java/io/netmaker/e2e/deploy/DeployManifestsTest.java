@@ -81,22 +81,28 @@ class DeployManifestsTest {
      * leader_election_role.yaml without the ConfigMap lock), which also cover the agent's. Kept equal to
      * deploy/components/upstream-operator.
      */
-    static final Set<String> UPSTREAM_ACCESS = access(
-            "coordination.k8s.io", "leases", "get,list,watch,create,update,patch,delete",
-            "", "events", "create,patch",
-            "", "endpoints", "get,list,watch,create,update,patch,delete",
-            "", "pods", "get,list,watch,create,update,patch,delete",
-            "", "services", "get,list,watch,update,patch",
-            "", "services/status", "get,update,patch",
-            "", "configmaps", "get,list,watch",
-            "", "nodes", "get,list,watch",
-            "apps", "deployments", "get,list,watch",
-            "network.netmaker.io", "netmakerops", "get,list,watch,create,update,patch,delete",
-            "network.netmaker.io", "netmakerops/status", "get,update,patch",
-            "network.netmaker.io", "netmakerops/finalizers", "update");
+    static final Set<String> UPSTREAM_ACCESS = union(
+            access("namespace",
+                    "coordination.k8s.io", "leases", "get,list,watch,create,update,patch,delete",
+                    "", "events", "create,patch"),
+            access("cluster",
+                    "", "endpoints", "get,list,watch,create,update,patch,delete",
+                    "", "pods", "get,list,watch,create,update,patch,delete",
+                    "", "services", "get,list,watch,update,patch",
+                    "", "services/status", "get,update,patch",
+                    "", "configmaps", "get,list,watch",
+                    "", "nodes", "get,list,watch",
+                    "apps", "deployments", "get,list,watch",
+                    "network.netmaker.io", "netmakerops", "get,list,watch,create,update,patch,delete",
+                    "network.netmaker.io", "netmakerops/status", "get,update,patch",
+                    "network.netmaker.io", "netmakerops/finalizers", "update"),
+            // upstream's API proxy also defaults to PROXY_MODE=auth and impersonates the same low-privilege identity
+            access("cluster",
+                    "", "users", "impersonate=wireguard-peer",
+                    "", "groups", "impersonate=system:authenticated,impersonate=wireguard-peers"));
 
     /** What the agent itself needs: its own Pod and the Lease it watches, renews and releases. */
-    static final Set<String> AGENT_ACCESS = access(
+    static final Set<String> AGENT_ACCESS = access("namespace",
             "", "pods", "get,list,watch",
             "coordination.k8s.io", "leases", "get,list,watch,update,patch");
 
@@ -405,7 +411,10 @@ class DeployManifestsTest {
 
         Set<String> granted = grantedTo(objects, deployment.getSpec().getTemplate().getSpec().getServiceAccountName(),
                 deployment.getMetadata().getNamespace());
-        assertThat(granted).isEqualTo(UPSTREAM_ACCESS).containsAll(AGENT_ACCESS);
+        assertThat(granted).isEqualTo(UPSTREAM_ACCESS);
+        // a cluster-wide grant covers the agent's namespaced need
+        assertThat(AGENT_ACCESS).allSatisfy(need -> assertThat(granted).as(need)
+                .containsAnyOf(need, need.replaceFirst("^namespace ", "cluster ")));
         assertThat(granted).noneMatch(g -> g.contains("secrets") || g.contains("*"));
     }
 
