@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench: runs the Java bench harness (io.netmaker.e2e.bench.BenchMain) from the e2e shaded jar.
 # Prints the table and writes bench/results.json. Extra arguments go to the harness:
-#   bench/run.sh [--quick] [--only failover,startup,memory,load,detect] [--out file]
+#   bench/run.sh [--quick] [--only failover,startup,memory,load,detect,exit] [--out file]
 # BENCH_AGENT_EXTRA_JVM="-Xmx32m ..." adds memory rows for the agent with the image options plus these (tuning).
 # Loopback only; needs root for the sidecar-interface figure (skipped with a reason otherwise).
 set -euo pipefail

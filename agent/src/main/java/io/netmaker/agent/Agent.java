@@ -6,6 +6,8 @@ import io.netmaker.agent.child.ChildCommand;
 import io.netmaker.agent.child.ChildControl;
 import io.netmaker.agent.child.ChildExit;
 import io.netmaker.agent.child.ChildListener;
+import io.netmaker.agent.child.ChildLiveness;
+import io.netmaker.agent.child.ChildProbe;
 import io.netmaker.agent.child.ExitCodes;
 import io.netmaker.agent.child.StartGate;
 import io.netmaker.agent.child.Supervisor;
@@ -14,6 +16,7 @@ import io.netmaker.agent.config.AgentConfig;
 import io.netmaker.agent.http.AgentServer;
 import io.netmaker.agent.http.ChildReadyCheck;
 import io.netmaker.agent.http.Json;
+import io.netmaker.agent.http.ServerStop;
 import io.netmaker.agent.http.StatusSection;
 import io.netmaker.agent.metrics.AgentMetrics;
 import io.netmaker.agent.metrics.DeferredChildListener;
@@ -67,6 +70,7 @@ public final class Agent {
     private volatile AgentMetrics metrics;
     private volatile Javalin server;
     private final DeferredChildListener childEvents = new DeferredChildListener();
+    private final ServerStop httpStop = new ServerStop();
 
     private Agent(Builder b) {
         this.b = b;
@@ -75,6 +79,11 @@ public final class Agent {
         this.portsFile = new PortsFile(b.config.stateDir());
         List<ChildListener> listeners = new ArrayList<>();
         listeners.add(new MetricsForwarder());
+        ChildLiveness childLiveness = new ChildLiveness(b.config.supervision().liveness(), new ChildProbe(
+                () -> portState.plan().port(PortRole.CHILD_PROBE), "/healthz", b.config.supervision().childProbeTimeout()),
+                b.control, System::nanoTime);
+        listeners.add(childLiveness);
+        b.onStop.add(childLiveness);
         listeners.addAll(b.listeners);
         this.supervisor = new Supervisor(b.config.supervision(), this::launch, listeners, b.clock,
                 new TerminationLog(b.config.supervision().terminationLog()), b.out, b.err);
@@ -118,13 +127,12 @@ public final class Agent {
         ServerSocketChannel healthChannel = b.portCheck instanceof BindingPortCheck binding
                 ? binding.take(plan.port(PortRole.HEALTH)) : null;
         closePortCheck(); // the child binds the proxy port: release it before the child starts
-        CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> serve(healthChannel), daemon("agent-http"));
+        CompletableFuture.runAsync(() -> serve(healthChannel), daemon("agent-http"));
         int code;
         try {
             code = supervisor.run(b.gate);
         } finally {
-            serving.exceptionally(e -> null).join();
-            shutdown();
+            shutdown(); // without waiting for the HTTP start: a child that failed at once must not wait for Jetty
         }
         return code;
     }
@@ -169,6 +177,9 @@ public final class Agent {
             Javalin app = AgentServer.create(portState.plan().port(PortRole.HEALTH), channel, b.liveness,
                     b.readiness, m::scrape, status, b.sections);
             app.start();
+            if (!httpStop.started(app)) {
+                return; // the agent ended while Jetty started
+            }
             server = app;
             LOG.info("http server listening port={}", app.port());
             writePortsFile();
@@ -270,10 +281,7 @@ public final class Agent {
                 LOG.warn("stop hook failed error={}", e.toString());
             }
         }
-        Javalin s = server;
-        if (s != null) {
-            s.stop();
-        }
+        httpStop.stop();
     }
 
     private static java.util.concurrent.Executor daemon(String name) {

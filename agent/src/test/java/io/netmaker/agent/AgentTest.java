@@ -185,7 +185,7 @@ class AgentTest {
     @Test
     void addressAlreadyInUseFromTheChildReplansAndRestarts() throws Exception {
         Path marker = tmp.resolve("first-run-done");
-        Agent a = builder(Map.of("AGENT_RESTART_POLICY", "never"), List.of("sh", "-c",
+        Agent a = builder(Map.of("AGENT_RESTART_POLICY", "on-failure"), List.of("sh", "-c",
                 "echo probe=$HEALTH_PROBE_PORT; if [ ! -f " + marker + " ]; then touch " + marker
                         + "; echo 'bind: address already in use' >&2; exit 1; fi; exit 0")).build();
         CompletableFuture<Integer> code = start(a);

@@ -18,11 +18,11 @@ import java.util.stream.Stream;
  * {@code make bench}: failover, handover, start-up, memory, probe cost and detection, each next to its baseline in
  * the same run; prints a table and writes {@code bench/results.json}. Not a test: it asserts nothing.
  *
- * <p>Usage: {@code BenchMain [--out bench/results.json] [--only failover,startup,memory,load,detect] [--quick]}.
+ * <p>Usage: {@code BenchMain [--out bench/results.json] [--only failover,startup,memory,load,detect,exit] [--quick]}.
  * {@code -Dbench.agentExtraJvm="-Xmx32m ..."} adds memory rows for the agent with the image's options plus these.
  */
 public final class BenchMain {
-    private static final Set<String> ALL = Set.of("failover", "startup", "memory", "load", "detect");
+    private static final Set<String> ALL = Set.of("failover", "startup", "memory", "load", "detect", "exit");
 
     /** Other work on the machine skews the figures: recorded next to them. */
     private static final String LOAD_AT_START = loadAverage();
@@ -98,6 +98,10 @@ public final class BenchMain {
                 DetectionBench d = new DetectionBench(ctx, log);
                 figures.addAll(d.childExit(image, quick ? 1 : 3));
                 figures.addAll(d.sidecarLoss(image, quick ? 1 : 3));
+            }
+            if (only.contains("exit")) {
+                log.line("== exit latency beside tini");
+                figures.addAll(new ExitLatencyBench(ctx, log).run(image, quick ? 2 : 5));
             }
         } finally {
             ctx.close();
