@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench: runs the Java bench harness (io.netmaker.e2e.bench.BenchMain) from the e2e shaded jar.
 # Prints the table and writes bench/results.json. Extra arguments go to the harness:
-#   bench/run.sh [--quick] [--only failover,gofailover,startup,memory,load,detect,footprint] [--out file]
+#   bench/run.sh [--quick] [--only failover,gofailover,startup,memory,load,detect,footprint,exit] [--out file]
 # The footprint rows (issue 12) run the shipped configuration on JDK 25: JAVA25=/path/to/java, else the newest
 # /usr/lib/jvm/*-25*; without one they are reported as not measured. The gofailover rows need the Go peers
 # (make go-peers, a prerequisite of make bench).

@@ -5,6 +5,8 @@ import io.netmaker.agent.child.ChildControl;
 import io.netmaker.agent.child.ChildExit;
 import io.netmaker.agent.child.ChildLauncher;
 import io.netmaker.agent.child.ChildListener;
+import io.netmaker.agent.child.ChildLiveness;
+import io.netmaker.agent.child.ChildProbe;
 import io.netmaker.agent.child.ExitCodes;
 import io.netmaker.agent.child.StartGate;
 import io.netmaker.agent.child.Supervisor;
@@ -67,7 +69,6 @@ public final class Agent {
         config = b.config;
         gate = b.gate;
         onStart = List.copyOf(b.onStart);
-        onStop = List.copyOf(b.onStop);
         err = b.err;
         ports = new PortKeeper(config.ports(), b.portCheck, b.loopback, config.stateDir(), Json::pretty);
         b.plannedPorts.set(ports);
@@ -80,9 +81,18 @@ public final class Agent {
         Map<String, Supplier<Object>> status = new LinkedHashMap<>();
         http = new AgentHttp(b.version, b.meterBinders, b.childMetrics, liveness, readiness, status, b.sections);
 
+        // the agent took kubelet's liveness job over the child: it probes the child's own /healthz
+        ChildLiveness childLiveness = new ChildLiveness(config.supervision().liveness(), new ChildProbe(
+                () -> ports.port(PortRole.CHILD_PROBE), "/healthz", config.supervision().childProbeTimeout()),
+                b.control, System::nanoTime);
+        List<AutoCloseable> stops = new ArrayList<>(b.onStop);
+        stops.add(childLiveness);
+        onStop = List.copyOf(stops);
+
         List<ChildListener> listeners = new ArrayList<>();
         listeners.add(new StartupReport());
         listeners.add(http.childEvents());
+        listeners.add(childLiveness);
         listeners.addAll(b.listeners);
         supervisor = new Supervisor(config.supervision(), launcher, listeners, b.clock,
                 new TerminationLog(config.supervision().terminationLog()), b.out, b.err);
@@ -124,13 +134,12 @@ public final class Agent {
         }
         launcher.prepare();
         ServerSocketChannel healthChannel = ports.takeHealthChannel(); // frees the proxy port for the child
-        CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> serve(healthChannel), daemon("agent-http"));
+        CompletableFuture.runAsync(() -> serve(healthChannel), daemon("agent-http"));
         int code;
         try {
             code = supervisor.run(gate);
         } finally {
-            serving.exceptionally(e -> null).join();
-            shutdown();
+            shutdown(); // without waiting for the HTTP start: a child that failed at once must not wait for Jetty
         }
         return code;
     }
@@ -156,7 +165,9 @@ public final class Agent {
 
     private void serve(ServerSocketChannel channel) {
         try {
-            http.start(ports.state(), channel);
+            if (!http.start(ports.state(), channel)) {
+                return; // the agent ended while the server started
+            }
             ports.writeFile();
         } catch (RuntimeException e) {
             LOG.error("http server failed to start error={}", e.toString());

@@ -136,6 +136,25 @@ class AgentProcessIT {
     }
 
     @Test
+    void aChildThatStopsAnsweringButStaysAliveIsRestartedByLiveness() throws Exception {
+        Path hang = tmp.resolve("hang");
+        Path child = Path.of("src/test/resources/children/HangingChild.java").toAbsolutePath();
+        Process p = agent(Map.of("AGENT_CHILD_LIVENESS_PERIOD", "300ms", "AGENT_CHILD_LIVENESS_FAILURES", "2",
+                "AGENT_CHILD_LIVENESS_DELAY", "120s", "AGENT_CHILD_PROBE_TIMEOUT", "500ms", "AGENT_SHUTDOWN_GRACE", "2s"),
+                "run", "--", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx32m",
+                child.toString(), hang.toString());
+        await().atMost(Duration.ofSeconds(60)).until(() -> file("stdout").contains("serving"));
+        Thread.sleep(2000); // answering: no restart while it answers
+        assertThat(file("stderr")).doesNotContain("child liveness call failed");
+        Files.writeString(hang, "");
+        await().atMost(Duration.ofSeconds(60)).until(() -> file("stderr").contains("child restart requested reason=\"liveness"));
+        Files.delete(hang);
+        await().atMost(Duration.ofSeconds(60)).until(() -> file("stdout").lines().filter(l -> l.startsWith("serving"))
+                .count() == 2);
+        assertThat(p.isAlive()).isTrue();
+    }
+
+    @Test
     void tiniForwardsEverySignalAndStopsOnInt() throws Exception {
         Path tini = RequiredTool.find("tini", "tini");
         Path log = tmp.resolve("tini-child.log");

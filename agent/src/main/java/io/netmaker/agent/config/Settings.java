@@ -20,6 +20,9 @@ public final class Settings {
     public static final String CHILD_DIALECT = "AGENT_CHILD_DIALECT";
     public static final String CHILD_METRICS = "AGENT_CHILD_METRICS";
     public static final String CHILD_PROBE_TIMEOUT = "AGENT_CHILD_PROBE_TIMEOUT";
+    public static final String CHILD_LIVENESS_FAILURES = "AGENT_CHILD_LIVENESS_FAILURES";
+    public static final String CHILD_LIVENESS_PERIOD = "AGENT_CHILD_LIVENESS_PERIOD";
+    public static final String CHILD_LIVENESS_DELAY = "AGENT_CHILD_LIVENESS_DELAY";
     public static final String SHUTDOWN_GRACE = "AGENT_SHUTDOWN_GRACE";
     public static final String RESTART_POLICY = "AGENT_RESTART_POLICY";
     public static final String MAX_RESTARTS = "AGENT_MAX_RESTARTS";
@@ -60,7 +63,13 @@ public final class Settings {
             new Setting(CHILD_METRICS, "--child-metrics", "true",
                     "give the child a loopback metrics port; false passes --metrics-bind-address=0"),
             new Setting(CHILD_PROBE_TIMEOUT, "--child-probe-timeout", "1s",
-                    "timeout of the readiness call to the child's own /readyz"),
+                    "timeout of the readiness call to the child's own /readyz (and of the liveness call to its /healthz)"),
+            new Setting(CHILD_LIVENESS_FAILURES, "--child-liveness-failures", "3",
+                    "restart the child after this many failed calls in a row to its own /healthz (0 = off)"),
+            new Setting(CHILD_LIVENESS_PERIOD, "--child-liveness-period", "10s",
+                    "how often the agent calls the child's own /healthz"),
+            new Setting(CHILD_LIVENESS_DELAY, "--child-liveness-delay", "30s",
+                    "start-up allowance: failed liveness calls count only once the child has answered or has run this long"),
             new Setting(SHUTDOWN_GRACE, "--shutdown-grace", "8s",
                     "time between SIGTERM to the child and SIGKILL"),
             new Setting(RESTART_POLICY, "--restart-policy", "on-failure", "on-failure, always or never"),

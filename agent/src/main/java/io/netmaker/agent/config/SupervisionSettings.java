@@ -12,7 +12,16 @@ public record SupervisionSettings(
         Duration backoffMax,
         Duration resetAfter,
         Duration childProbeTimeout,
-        Path terminationLog) {
+        Path terminationLog,
+        ChildLivenessSettings liveness) {
+
+    /** Without the child liveness probe (tests of restarts and stops). */
+    public SupervisionSettings(RestartPolicy restartPolicy, int maxRestarts, Duration shutdownGrace,
+            Duration backoffBase, Duration backoffMax, Duration resetAfter, Duration childProbeTimeout,
+            Path terminationLog) {
+        this(restartPolicy, maxRestarts, shutdownGrace, backoffBase, backoffMax, resetAfter, childProbeTimeout,
+                terminationLog, ChildLivenessSettings.OFF);
+    }
 
     public static final int DEFAULT_MAX_RESTARTS = 5;
 
@@ -35,6 +44,7 @@ public record SupervisionSettings(
                 max,
                 env.duration(Settings.RESTART_RESET_AFTER, Duration.ofSeconds(60)),
                 probeTimeout,
-                env.path(Settings.TERMINATION_LOG, "/dev/termination-log"));
+                env.path(Settings.TERMINATION_LOG, "/dev/termination-log"),
+                ChildLivenessSettings.parse(env));
     }
 }

@@ -33,6 +33,7 @@ public final class AgentHttp {
     private final Map<String, Supplier<Object>> status;
     private final List<StatusSection> sections;
     private final DeferredChildListener childEvents = new DeferredChildListener();
+    private final ServerStop stop = new ServerStop();
     private volatile AgentMetrics metrics;
     private volatile Javalin server;
 
@@ -57,8 +58,9 @@ public final class AgentHttp {
      * Builds the metrics and starts the server on the health port.
      *
      * @param channel the health port, still bound from the port check, or null to bind it
+     * @return false when the agent ended while the server started (it is being stopped)
      */
-    public void start(PortState ports, ServerSocketChannel channel) {
+    public boolean start(PortState ports, ServerSocketChannel channel) {
         AgentMetrics m = new AgentMetrics(version);
         m.publish(ports.plan());
         m.registerConflictCounters(ports.plan());
@@ -70,8 +72,12 @@ public final class AgentHttp {
         Javalin app = AgentServer.create(ports.plan().port(PortRole.HEALTH), channel, liveness, readiness,
                 () -> childMetrics.appendTo(m.scrape()), status, sections);
         app.start();
+        if (!stop.started(app)) {
+            return false;
+        }
         server = app;
         LOG.info("http server listening port={}", app.port());
+        return true;
     }
 
     /** Shows a new plan in the metrics (after a re-plan). */
@@ -89,10 +95,8 @@ public final class AgentHttp {
         return s == null ? -1 : s.port();
     }
 
+    /** Stops the server off the exit path (now, or as soon as it has started). */
     public void stop() {
-        Javalin s = server;
-        if (s != null) {
-            s.stop();
-        }
+        stop.stop();
     }
 }

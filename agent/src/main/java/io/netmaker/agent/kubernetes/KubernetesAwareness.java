@@ -316,7 +316,11 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
         };
     }
 
-    /** Graceful agent shutdown: release the Lease if it still names this replica, then stop watching. */
+    /**
+     * Graceful agent shutdown: release the Lease if it still names this replica (bounded by its timeout), then stop
+     * watching off the exit path: informer and client close take hundreds of milliseconds and free only what the
+     * process exit frees anyway.
+     */
     @Override
     public void close() {
         if (releaser != null) {
@@ -326,6 +330,12 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
             }
             releaser.close();
         }
+        Thread closer = new Thread(this::closeWatches, "kubernetes-close");
+        closer.setDaemon(true);
+        closer.start();
+    }
+
+    private void closeWatches() {
         if (leaseWatch != null) {
             leaseWatch.close();
         }

@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netmaker.agent.child.ChildExit;
 import io.netmaker.agent.child.ChildListener;
+import io.netmaker.agent.child.ChildLiveness;
 import io.netmaker.agent.ports.PlannedPort;
 import io.netmaker.agent.ports.PortConflict;
 import io.netmaker.agent.ports.PortPlan;
@@ -33,7 +34,7 @@ public final class AgentMetrics implements ChildListener {
     public static final List<String> RESTART_REASONS =
             List.of("exit", "signal", "address-in-use", "requested", "liveness");
     /** The reason prefix of a restart asked for by the agent's own liveness probe of the child. */
-    public static final String LIVENESS_REASON = "liveness";
+    public static final String LIVENESS_REASON = ChildLiveness.REASON;
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicInteger childUp = new AtomicInteger();

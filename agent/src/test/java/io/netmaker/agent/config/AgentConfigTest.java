@@ -37,7 +37,8 @@ class AgentConfigTest {
         assertThat(c.election().namespace()).isEmpty();
         assertThat(c.supervision()).isEqualTo(new SupervisionSettings(RestartPolicy.ON_FAILURE, 5,
                 Duration.ofSeconds(8), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(60),
-                Duration.ofSeconds(1), Path.of("/dev/termination-log")));
+                Duration.ofSeconds(1), Path.of("/dev/termination-log"),
+                new ChildLivenessSettings(3, Duration.ofSeconds(10), Duration.ofSeconds(30))));
         assertThat(c.stateDir()).isEqualTo(Path.of("/tmp/agent"));
     }
 
