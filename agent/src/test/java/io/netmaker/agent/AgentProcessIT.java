@@ -85,6 +85,13 @@ class AgentProcessIT {
         }
     }
 
+    /**
+     * Children here take a positional argument ({@code sh -c script arg0}, {@code java Child.java arg}): with the Go
+     * dialect's rules the agent's flags would go before it, so they run with picocli's (flags appended).
+     */
+    private static final String DIALECT = "AGENT_CHILD_DIALECT";
+    private static final String APPEND_FLAGS = "netmaker-java";
+
     @Test
     void exitsWithTheChildsCodeAfterTheRestartBudget() throws Exception {
         Process p = agent(Map.of("AGENT_RESTART_BACKOFF", "10ms", "AGENT_RESTART_BACKOFF_MAX", "20ms"),
@@ -139,8 +146,8 @@ class AgentProcessIT {
     void aChildThatStopsAnsweringButStaysAliveIsRestartedByLiveness() throws Exception {
         Path hang = tmp.resolve("hang");
         Path child = Path.of("src/test/resources/children/HangingChild.java").toAbsolutePath();
-        Process p = agent(Map.of("AGENT_CHILD_LIVENESS_PERIOD", "300ms", "AGENT_CHILD_LIVENESS_FAILURES", "2",
-                "AGENT_CHILD_LIVENESS_DELAY", "120s", "AGENT_CHILD_PROBE_TIMEOUT", "500ms", "AGENT_SHUTDOWN_GRACE", "2s"),
+        Process p = agent(Map.of(DIALECT, APPEND_FLAGS, "AGENT_CHILD_LIVENESS_PERIOD", "300ms",
+                "AGENT_CHILD_LIVENESS_FAILURES", "2", "AGENT_CHILD_LIVENESS_DELAY", "120s", "AGENT_CHILD_PROBE_TIMEOUT", "500ms", "AGENT_SHUTDOWN_GRACE", "2s"),
                 "run", "--", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx32m",
                 child.toString(), hang.toString());
         await().atMost(Duration.ofSeconds(60)).until(() -> file("stdout").contains("serving"));
@@ -166,13 +173,14 @@ class AgentProcessIT {
     @Test
     void theAgentForwardsEverySignalTiniDoesAndStopsOnInt() throws Exception {
         Path log = tmp.resolve("agent-child.log");
-        assertForwardsAndStops(agent(Map.of(), "run", "--", "sh", "-c", TRAPPING_CHILD, log.toString()), log);
+        assertForwardsAndStops(agent(Map.of(DIALECT, APPEND_FLAGS), "run", "--", "sh", "-c", TRAPPING_CHILD,
+                log.toString()), log);
     }
 
     @Test
     void quitDoesNotEndTheAgent() throws Exception {
         Path log = tmp.resolve("quit-child.log");
-        Process p = agent(Map.of(), "run", "--", "sh", "-c", TRAPPING_CHILD, log.toString());
+        Process p = agent(Map.of(DIALECT, APPEND_FLAGS), "run", "--", "sh", "-c", TRAPPING_CHILD, log.toString());
         await().atMost(Duration.ofSeconds(30)).until(() -> read(log).contains("ready"));
         kill("QUIT", p.pid()); // the JVM's thread dump: not forwarded, and the agent runs on
         Thread.sleep(500);
