@@ -32,6 +32,24 @@ class AgentProcessIT {
             + " trap \"echo got-$s >> $0\" $s; done; trap 'echo got-INT >> $0; exit 7' INT; echo ready >> $0;"
             + " while :; do sleep 0.05; done";
     private static final List<String> FORWARDED = List.of("HUP", "USR1", "USR2", "WINCH", "CONT", "ALRM", "URG");
+    private static final Map<String, Integer> NUMBERS = Map.of("HUP", 1, "INT", 2, "USR1", 10, "USR2", 12,
+            "ALRM", 14, "CONT", 18, "URG", 23, "WINCH", 28);
+
+    /**
+     * Signals this JVM inherited as ignored (a run under nohup ignores HUP): a POSIX shell cannot trap a signal that
+     * was ignored when it started, so the trapping child could not show them, under tini or the agent alike.
+     */
+    private static void assumeIntTrappable() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(trappable(List.of("INT")).size() == 1,
+                "SIGINT was ignored when this test started: a shell child cannot trap it");
+    }
+
+    private static List<String> trappable(List<String> signals) throws IOException {
+        String ignored = Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith("SigIgn:")).map(l -> l.substring(7).trim()).findFirst().orElse("0");
+        long mask = Long.parseUnsignedLong(ignored, 16);
+        return signals.stream().filter(s -> (mask & (1L << (NUMBERS.get(s) - 1))) == 0).toList();
+    }
 
     @TempDir
     Path tmp;
@@ -179,6 +197,7 @@ class AgentProcessIT {
 
     @Test
     void quitDoesNotEndTheAgent() throws Exception {
+        assumeIntTrappable();
         Path log = tmp.resolve("quit-child.log");
         Process p = agent(Map.of(DIALECT, APPEND_FLAGS), "run", "--", "sh", "-c", TRAPPING_CHILD, log.toString());
         await().atMost(Duration.ofSeconds(30)).until(() -> read(log).contains("ready"));
@@ -192,7 +211,8 @@ class AgentProcessIT {
 
     private void assertForwardsAndStops(Process supervisor, Path log) throws Exception {
         await().atMost(Duration.ofSeconds(30)).until(() -> read(log).contains("ready"));
-        for (String signal : FORWARDED) {
+        assumeIntTrappable();
+        for (String signal : trappable(FORWARDED)) {
             kill(signal, supervisor.pid());
             await("SIG" + signal + " reaches the child").atMost(Duration.ofSeconds(10))
                     .until(() -> read(log).contains("got-" + signal));
