@@ -1,6 +1,7 @@
 package io.netmaker.agent.metrics;
 
 import io.micrometer.core.instrument.Gauge;
+import io.netmaker.agent.child.Recent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The child's own {@code /metrics} on its loopback port: read for the agent's scrape (so Prometheus scrapes one
@@ -23,14 +25,23 @@ import java.util.function.IntSupplier;
 public final class ChildMetrics {
     private static final int MAX_BYTES = 8 * 1024 * 1024;
 
+    /** How long one read of the child's metrics serves the agent's scrapes. */
+    public static final Duration SCRAPE_MAX_AGE = Duration.ofSeconds(1);
+
     private final IntSupplier port;
     private final Duration timeout;
+    private final Recent<Optional<String>> forScrape;
     private volatile boolean up;
 
     /** @param port the child's metrics port; 0 when the child has none */
     public ChildMetrics(IntSupplier port, Duration timeout) {
+        this(port, timeout, System::nanoTime);
+    }
+
+    ChildMetrics(IntSupplier port, Duration timeout, LongSupplier nanoTime) {
         this.port = port;
         this.timeout = timeout;
+        this.forScrape = new Recent<>(this::read, nanoTime, SCRAPE_MAX_AGE);
     }
 
     public void bindTo(MeterRegistry registry) {
@@ -71,9 +82,20 @@ public final class ChildMetrics {
         }
     }
 
-    /** The agent's scrape followed by the child's families whose names the agent does not export itself. */
+    /**
+     * The agent's scrape followed by the child's families whose names the agent does not export itself. The child's
+     * text is at most {@link #SCRAPE_MAX_AGE} old and read by one scrape at a time ({@link Recent}), so scraping the
+     * agent (on every interface) never multiplies requests to the child.
+     */
     public String appendTo(String agentText) {
-        return read().map(child -> agentText + childFamilies(agentText, child)).orElse(agentText);
+        Optional<String> child;
+        try {
+            child = forScrape.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return agentText;
+        }
+        return child.map(text -> agentText + childFamilies(agentText, text)).orElse(agentText);
     }
 
     /**

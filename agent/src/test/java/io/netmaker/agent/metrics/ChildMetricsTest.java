@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ChildMetricsTest {
@@ -48,26 +49,55 @@ class ChildMetricsTest {
 
     @Test
     void oneScrapePortServesTheChildsMetricsAndSaysWhetherItCouldReadThem() throws Exception {
+        AtomicInteger reads = new AtomicInteger();
+        HttpServer child = childServing(reads);
+        try {
+            int[] port = {child.getAddress().getPort()};
+            long[] now = {0};
+            ChildMetrics metrics = new ChildMetrics(() -> port[0], Duration.ofSeconds(5), () -> now[0]);
+            var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+            metrics.bindTo(registry);
+            assertThat(metrics.appendTo(AGENT)).contains("go_goroutines 42");
+            assertThat(registry.get("netmaker_agent_child_metrics_up").gauge().value()).isEqualTo(1.0);
+            port[0] = 0;
+            now[0] += ChildMetrics.SCRAPE_MAX_AGE.toNanos();
+            assertThat(metrics.appendTo(AGENT)).isEqualTo(AGENT);
+            assertThat(registry.get("netmaker_agent_child_metrics_up").gauge().value()).isEqualTo(0.0);
+        } finally {
+            child.stop(0);
+        }
+    }
+
+    @Test
+    void aBurstOfScrapesReadsTheChildOncePerMaxAge() throws Exception {
+        AtomicInteger reads = new AtomicInteger();
+        HttpServer child = childServing(reads);
+        try {
+            long[] now = {0};
+            ChildMetrics metrics = new ChildMetrics(() -> child.getAddress().getPort(), Duration.ofSeconds(5),
+                    () -> now[0]);
+            for (int i = 0; i < 50; i++) {
+                assertThat(metrics.appendTo(AGENT)).contains("go_goroutines 42");
+            }
+            assertThat(reads).hasValue(1);
+            now[0] += ChildMetrics.SCRAPE_MAX_AGE.toNanos();
+            metrics.appendTo(AGENT);
+            assertThat(reads).hasValue(2);
+        } finally {
+            child.stop(0);
+        }
+    }
+
+    private static HttpServer childServing(AtomicInteger reads) throws java.io.IOException {
         HttpServer child = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         child.createContext("/metrics", ex -> {
+            reads.incrementAndGet();
             byte[] body = CHILD.getBytes(StandardCharsets.UTF_8);
             ex.sendResponseHeaders(200, body.length);
             ex.getResponseBody().write(body);
             ex.close();
         });
         child.start();
-        try {
-            int[] port = {child.getAddress().getPort()};
-            ChildMetrics metrics = new ChildMetrics(() -> port[0], Duration.ofSeconds(5));
-            var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-            metrics.bindTo(registry);
-            assertThat(metrics.appendTo(AGENT)).contains("go_goroutines 42");
-            assertThat(registry.get("netmaker_agent_child_metrics_up").gauge().value()).isEqualTo(1.0);
-            port[0] = 0;
-            assertThat(metrics.appendTo(AGENT)).isEqualTo(AGENT);
-            assertThat(registry.get("netmaker_agent_child_metrics_up").gauge().value()).isEqualTo(0.0);
-        } finally {
-            child.stop(0);
-        }
+        return child;
     }
 }

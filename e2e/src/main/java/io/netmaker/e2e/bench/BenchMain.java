@@ -104,7 +104,7 @@ public final class BenchMain {
             if (only.contains("footprint")) {
                 log.line("== footprint (issue 12): the shipped JRE 25 + AOT configuration beside the previous one");
                 StartupBench.Variant previous = variants.size() > 2 ? variants.get(2) : image;
-                figures.addAll(new FootprintBench(ctx, log).run(previous, quick ? 2 : 4, 1));
+                figures.addAll(new FootprintBench(ctx, log).run(previous, GoPeers.locate(repo), quick ? 2 : 4, 1));
             }
             if (only.contains("detect")) {
                 log.line("== detection");
