@@ -56,8 +56,13 @@ final class TcpTable {
     /** Parses one file's text (header line included); lines that do not parse are skipped. */
     static Map<Connection, Integer> parse(Reader text, Set<Integer> localPorts) throws IOException {
         Map<Connection, Integer> out = new HashMap<>();
+        // a node's table can hold many thousands of lines: only those naming one of the ports are split and parsed
+        List<String> needles = localPorts.stream().map(p -> String.format(":%04X ", p)).toList();
         BufferedReader lines = text instanceof BufferedReader b ? b : new BufferedReader(text);
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            if (needles.stream().noneMatch(line::contains)) {
+                continue;
+            }
             String[] f = line.trim().split("\\s+", 5);
             if (f.length < 4 || !f[0].endsWith(":")) {
                 continue; // the header, or a line we do not understand
