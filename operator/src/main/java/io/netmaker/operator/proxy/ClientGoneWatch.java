@@ -73,11 +73,15 @@ final class ClientGoneWatch implements AutoCloseable {
 
     /** Watches the exchange's connection while its response streams; {@code upstream} is closed if its client goes. */
     Registration register(HttpExchange exchange, Closeable upstream) {
+        return register(new TcpTable.Connection(exchange.getLocalAddress(), exchange.getRemoteAddress()),
+                exchange.getRequestURI().getRawPath(), upstream);
+    }
+
+    Registration register(TcpTable.Connection connection, String path, Closeable upstream) {
         if (!enabled) {
             return NONE;
         }
-        Stream s = new Stream(new TcpTable.Connection(exchange.getLocalAddress(), exchange.getRemoteAddress()),
-                exchange.getRequestURI().getRawPath(), upstream);
+        Stream s = new Stream(connection, path, upstream);
         synchronized (this) {
             if (scanner.isShutdown()) {
                 return NONE;
