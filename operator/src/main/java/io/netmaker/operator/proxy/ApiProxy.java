@@ -47,6 +47,7 @@ public final class ApiProxy implements AutoCloseable {
     private final ScheduledExecutorService binder = Executors.newSingleThreadScheduledExecutor(
             Threads.daemon("api-proxy-bind"));
     private final ThreadPoolExecutor requests;
+    private final ClientGoneWatch clientGone = new ClientGoneWatch(TcpTable.PROC, ClientGoneWatch.PERIOD);
 
     private HttpServer server;
     private boolean closed;
@@ -72,7 +73,7 @@ public final class ApiProxy implements AutoCloseable {
                 .build();
         this.upstream = new KubernetesClientBuilder().withConfig(own).build();
         this.handler = new ApiProxyHandler(upstream.getHttpClient(), own.getMasterUrl(), options.mode(),
-                options.identities(), limits);
+                options.identities(), limits, clientGone);
         // bounded threads and queue; when both are full the server's dispatcher waits, so further connections stay
         // in the kernel's accept backlog instead of taking threads or heap (slow ones are closed after the read time)
         this.requests = new ThreadPoolExecutor(limits.threads(), limits.threads(), 30, TimeUnit.SECONDS,
@@ -112,6 +113,7 @@ public final class ApiProxy implements AutoCloseable {
                 options.mode().value(), options.mode() == ProxyMode.AUTH ? ids.fallback().user() : "-",
                 options.mode() == ProxyMode.AUTH ? String.join(",", ids.fallback().groups()) : "-",
                 ids.byPeerIp().size());
+        clientGone.logMode();
         attempt();
     }
 
@@ -192,6 +194,7 @@ public final class ApiProxy implements AutoCloseable {
             notListening = "stopped";
         }
         binder.shutdownNow();
+        clientGone.close();
         upstream.close();
         if (s != null) {
             s.stop(0); // open watches would otherwise hold the stop for the whole delay

@@ -43,11 +43,13 @@ final class ApiProxyHandler implements HttpHandler {
     private final ProxyLimits limits;
     private final Semaphore inFlight;
     private final Map<String, AtomicInteger> perClient = new ConcurrentHashMap<>();
+    private final ClientGoneWatch clientGone;
 
     /** @param apiServer the API server's base URL, e.g. {@code https://10.96.0.1:443} */
     ApiProxyHandler(HttpClient http, String apiServer, ProxyMode mode, ProxyIdentity.Mapping identities,
-            ProxyLimits limits) {
+            ProxyLimits limits, ClientGoneWatch clientGone) {
         this.http = http;
+        this.clientGone = clientGone;
         this.apiServer = apiServer.endsWith("/") ? apiServer.substring(0, apiServer.length() - 1) : apiServer;
         this.mode = mode;
         this.identities = identities;
@@ -164,7 +166,8 @@ final class ApiProxyHandler implements HttpHandler {
         // one line per request, as the Go proxy logs: who did what, as whom
         LOG.info("api proxy request client={} method={} path={} status={} mode={} user={}", client, method,
                 uri.getRawPath(), response.code(), mode.value(), identity == null ? "-" : identity.user());
-        try (InputStream in = response.body()) {
+        InputStream in = response.body() == null ? InputStream.nullInputStream() : response.body();
+        try (in; ClientGoneWatch.Registration watched = clientGone.register(exchange, in)) {
             response.headers().forEach((name, values) -> {
                 if (!ForwardedHeaders.DROPPED_RESPONSE_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
                     exchange.getResponseHeaders().put(name, new ArrayList<>(values));
@@ -173,9 +176,16 @@ final class ApiProxyHandler implements HttpHandler {
             int code = response.code();
             boolean bodyless = method.equals("HEAD") || code == 204 || code == 304;
             exchange.sendResponseHeaders(code, bodyless ? -1 : 0);
-            if (!bodyless && in != null) {
-                // a client that went away fails the next write, which closes the upstream stream (the watch) too
-                copyFlushing(in, exchange.getResponseBody());
+            if (!bodyless) {
+                // an idle client that went away is noticed by the watch, which closes the upstream stream (the
+                // watch); one that goes away while events flow fails the next write, which closes it too
+                try {
+                    copyFlushing(in, exchange.getResponseBody());
+                } catch (IOException e) {
+                    if (!watched.ended()) {
+                        throw e;
+                    }
+                }
             }
         }
     }

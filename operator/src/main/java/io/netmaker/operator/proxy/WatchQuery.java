@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * Bounds how long a proxied watch may last: {@code timeoutSeconds} is added, or lowered to the limit. The API server
- * then ends the watch itself, and clients (client-go, fabric8, kubectl) simply watch again; a watch whose client went
- * away without closing its connection therefore holds its permits no longer than the limit.
+ * then ends the watch itself, and clients (client-go, fabric8, kubectl) simply watch again. A watch whose client went
+ * away unnoticed (one that vanished without closing its connection, or any client where {@link ClientGoneWatch}
+ * cannot read the TCP table) therefore holds its permits no longer than the limit.
  */
 final class WatchQuery {
     private WatchQuery() {

@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netmaker.operator.testing.MockApi;
+import io.netmaker.operator.testing.Peers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -180,10 +180,8 @@ class ProxyAttackIT {
     }
 
     private Socket connect(int port, InetAddress from) throws IOException {
-        Socket s = new Socket();
+        Socket s = Peers.connect(from, port);
         sockets.add(s);
-        s.bind(new InetSocketAddress(from, 0));
-        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
         return s;
     }
 
