@@ -9,6 +9,7 @@ import io.netmaker.agent.Agent;
 import io.netmaker.agent.config.AgentConfig;
 import io.netmaker.agent.config.EnvReader;
 import io.netmaker.agent.sidecar.InterfaceState;
+import io.netmaker.testing.MockApi;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
