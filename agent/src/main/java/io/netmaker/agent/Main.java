@@ -7,7 +7,7 @@ import java.util.List;
 /** The agent's entry point: {@code java -jar agent.jar run -- <operator command>}. */
 public final class Main {
     /** Parts outside the core, in the order they are configured and contributed. */
-    static final List<AgentExtension> EXTENSIONS = List.of(new KubernetesAwareness());
+    static final List<AgentExtension> EXTENSIONS = List.of(KubernetesAwareness.inCluster());
 
     private Main() {}
 

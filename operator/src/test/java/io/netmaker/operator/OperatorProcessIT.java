@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.netmaker.operator.testing.MockApi;
+import io.netmaker.testing.MockApi;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -34,7 +34,7 @@ class OperatorProcessIT {
     @TempDir
     Path dir;
     private final MockApi api = new MockApi();
-    private final KubernetesClient admin = api.client();
+    private final KubernetesClient admin = api.defaultClient();
     private final List<Process> processes = new ArrayList<>();
 
     @AfterEach

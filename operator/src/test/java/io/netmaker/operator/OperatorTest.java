@@ -9,13 +9,12 @@ import io.netmaker.operator.config.ApiProxyOptions;
 import io.netmaker.operator.config.BindAddress;
 import io.netmaker.operator.config.ElectionTimings;
 import io.netmaker.operator.config.OperatorOptions;
-import io.netmaker.operator.testing.Leases;
+import io.netmaker.operator.testing.ElectionFixtures;
 import io.netmaker.operator.testing.LocalAddresses;
-import io.netmaker.operator.testing.MockApi;
+import io.netmaker.testing.Leases;
+import io.netmaker.testing.MockApi;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,20 +23,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The composition root in-process: server order, leader-only controllers, stop and lost-Lease exit codes. */
 class OperatorTest {
     private static final String LEASE = "3820d23d.netmaker.io";
-    private static final ElectionTimings FAST = Leases.TIMINGS;
+    private static final ElectionTimings FAST = ElectionFixtures.TIMINGS;
 
     private static final ApiProxyOptions LOOPBACK_PROXY = ApiProxyOptions.secure(0, "127.0.0.1", "netmaker");
 
     private final MockApi api = new MockApi();
-    private final KubernetesClient client = api.client();
-    private final KubernetesClient admin = api.client();
+    private final KubernetesClient client = api.defaultClient();
+    private final KubernetesClient admin = api.defaultClient();
     private Operator operator;
 
     @AfterEach

@@ -1,7 +1,7 @@
 package io.netmaker.agent.child;
 
 import io.netmaker.agent.config.ChildLivenessSettings;
-import java.util.concurrent.Executors;
+import io.netmaker.concurrent.DaemonThreads;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -52,11 +52,7 @@ public final class ChildLiveness implements ChildListener, AutoCloseable {
             answered = false;
             failures = 0;
             if (timer == null) {
-                timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "child-liveness");
-                    t.setDaemon(true);
-                    return t;
-                });
+                timer = DaemonThreads.scheduled("child-liveness");
                 long period = settings.period().toMillis();
                 timer.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
             }

@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netmaker.agent.kubernetes.DaemonThreads;
+import io.netmaker.concurrent.DaemonThreads;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.ZonedDateTime;

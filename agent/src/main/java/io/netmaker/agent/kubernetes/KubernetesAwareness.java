@@ -23,8 +23,8 @@ import io.netmaker.agent.election.LeaseReleaser;
 import io.netmaker.agent.election.LeaseWatch;
 import io.netmaker.agent.election.PodNameIdentity;
 import io.netmaker.agent.election.ReportedIdentity;
-import io.netmaker.agent.metrics.ChildMetrics;
 import io.netmaker.agent.http.StatusSection;
+import io.netmaker.agent.metrics.ChildMetrics;
 import io.netmaker.agent.ports.PortPlanner;
 import io.netmaker.agent.ports.PortRole;
 import io.netmaker.agent.ports.PortsFile;
@@ -33,6 +33,7 @@ import io.netmaker.agent.sidecar.LossPolicy;
 import io.netmaker.agent.sidecar.SidecarMonitor;
 import io.netmaker.agent.sidecar.SidecarSettings;
 import io.netmaker.agent.sidecar.SidecarWaitGate;
+import io.netmaker.concurrent.DaemonThreads;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,10 +50,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Leader and sidecar awareness, plugged into the agent as an {@link AgentExtension}: the Lease watch with fast
- * failover and the readiness policy, the sidecar watch with its wait gate and loss policy, and the pod-spec and RBAC
- * warnings. Nothing here holds the child's start except the sidecar wait gate: the client and the informers are
- * created on a background thread once the child has started (or by the gate, which waits by design).
+ * The composition of the agent's Kubernetes part, plugged into the core as one {@link AgentExtension} (listed in
+ * {@code Main.EXTENSIONS}): the only place that builds the election objects (Lease watch, child identity, fast
+ * release, readiness policy), the sidecar objects (pod watch, wait gate, loss policy) and the pod-spec and RBAC
+ * warnings, and that connects them to each other and to the core. The core knows none of them.
+ *
+ * <p>Its collaborators come through the constructor ({@link #inCluster()} gives the production ones): the client
+ * factory, the host's interfaces, the clock, the hostname and the one background thread every Kubernetes call and
+ * informer start runs on. What it builds depends on settings, so it is built in {@link #contribute}, after
+ * {@link #configure} parsed them. It uses exactly these extension points of {@link Agent.Builder}: {@code meters},
+ * {@code childMetrics} and {@code childControl} (read), {@code listener} (child start and exit), {@code startGate}
+ * (the sidecar wait), {@code readinessCheck} ({@code leader}, {@code sidecar}), {@code statusSection},
+ * {@code onStart} (the pod-spec check) and {@code onStop} (release the Lease, stop watching).
+ *
+ * <p>Nothing here holds the child's start except the sidecar wait gate: the client and the informers are created on
+ * the background thread once the child has started (or by the gate, which waits by design).
  */
 public final class KubernetesAwareness implements AgentExtension, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesAwareness.class);
@@ -68,8 +80,8 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
     private final InterfaceLookup interfaces;
     private final Clock clock;
     private final Supplier<String> hostname;
+    private final ScheduledExecutorService background;
     private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
-    private final ScheduledExecutorService background = DaemonThreads.scheduled("agent-kubernetes");
     private final AtomicBoolean started = new AtomicBoolean();
 
     private LeaderSettings leader;
@@ -89,18 +101,27 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
     private volatile List<String> podWarnings = List.of();
     private boolean podWatchStarted;
 
-    /** Production: the in-cluster client, the host's interfaces, the system clock. */
-    public KubernetesAwareness() {
-        this(() -> new KubernetesClientBuilder().build(), InterfaceLookup.SYSTEM, Clock.systemUTC(),
-                LeaderSettings::systemHostname);
-    }
-
+    /**
+     * @param clientFactory makes the one client, on first use (never on the child's start path)
+     * @param interfaces the host's network interfaces, for the sidecar's interface check
+     * @param clock Lease ages and the child identity's timing
+     * @param hostname this host's name, the prefix of a controller-runtime child's Lease identity
+     * @param background the thread for Kubernetes calls, informer starts and the identity poll; shut down by
+     *     {@link #close()}
+     */
     public KubernetesAwareness(Supplier<KubernetesClient> clientFactory, InterfaceLookup interfaces, Clock clock,
-                               Supplier<String> hostname) {
+                               Supplier<String> hostname, ScheduledExecutorService background) {
         this.clientFactory = clientFactory;
         this.interfaces = interfaces;
         this.clock = clock;
         this.hostname = hostname;
+        this.background = background;
+    }
+
+    /** Production: the in-cluster client, the host's interfaces, the system clock, one daemon thread. */
+    public static KubernetesAwareness inCluster() {
+        return new KubernetesAwareness(() -> new KubernetesClientBuilder().build(), InterfaceLookup.SYSTEM,
+                Clock.systemUTC(), LeaderSettings::systemHostname, DaemonThreads.scheduled("agent-kubernetes"));
     }
 
     @Override
@@ -118,54 +139,17 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
     public void contribute(Agent.Builder agent) {
         agent.meters(registry::add);
         if (leader.active()) {
-            identity = identity(agent.childMetrics());
-            if (reported != null) {
-                ChildControl control = agent.childControl();
-                reported.onStaleLeader(() -> control.restart("child leads without the Lease"));
-            }
-            leaseWatch = new LeaseWatch(leader, identity, registry, clock);
-            // the releaser may need the client before the background start made it (a child that dies at once)
-            releaser = new LeaseReleaser(this::client, leaseWatch::cached, leader, registry, clock);
-            agent.listener(new ChildListener() {
-                @Override
-                public void started(long pid) {
-                    identity.childStarted(pid);
-                }
-
-                @Override
-                public void exited(ChildExit exit) {
-                    releaser.release(identity.childExited(), "child exited code=" + exit.code());
-                }
-            });
-            agent.statusSection(leaseWatch);
-            LeaderReadiness.forPolicy(leader.readinessPolicy(), leaseWatch)
-                    .ifPresent(check -> agent.readinessCheck(LeaderReadiness.NAME, check));
-            LOG.info("leader identity rule rule={} lease={}", identity.rule(), leader.leaseName());
-            if (!leader.podNameIdentity() && !childMetricsOn) {
-                LOG.warn("child metrics are off (AGENT_CHILD_METRICS=false): the child's Lease identity cannot be"
-                        + " learned, so the leader state stays unknown and the Lease is never released early");
-            }
+            contributeLeader(agent);
         } else {
             agent.statusSection(offSection("leader", leader.inactiveReason()));
         }
-        sidecarMonitor = new SidecarMonitor(sidecar, registry, interfaces, agent.childControl(),
-                () -> leaseWatch != null && leaseWatch.known() && leaseWatch.leading());
-        agent.listener(sidecarMonitor);
-        agent.statusSection(sidecarMonitor);
-        if (sidecar.lossPolicy() == LossPolicy.UNREADY) {
-            agent.readinessCheck(SidecarMonitor.CHECK_NAME, sidecarMonitor.readiness());
-        }
+        contributeSidecar(agent);
         LOG.info("kubernetes awareness leader={} lease={} readinessPolicy={} sidecarContainer={} interface={}"
                         + " wait={} waitTimeoutMs={} lossPolicy={}",
                 leader.active() ? "on" : "off", leader.leaseName(), EnvReader.configName(leader.readinessPolicy()),
                 sidecar.container(), sidecar.interfaceName(),
                 sidecar.waitForSidecar().map(String::valueOf).orElse("auto"), sidecar.waitTimeout().toMillis(),
                 EnvReader.configName(sidecar.lossPolicy()));
-        if (podName == null || namespace == null) {
-            sidecarMonitor.off(podName == null ? "POD_NAME is not set" : "the pod's namespace is unknown");
-        } else {
-            agent.startGate(gate());
-        }
         agent.listener(new ChildListener() {
             @Override
             public void started(long pid) {
@@ -185,6 +169,53 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
         });
         agent.onStart(() -> background.execute(this::checkPodSpec));
         agent.onStop(this);
+    }
+
+    /** The Lease watch, the child's identity, the fast release on child exit and the readiness policy. */
+    private void contributeLeader(Agent.Builder agent) {
+        identity = identity(agent.childMetrics());
+        if (reported != null) {
+            ChildControl control = agent.childControl();
+            reported.onStaleLeader(() -> control.restart("child leads without the Lease"));
+        }
+        leaseWatch = new LeaseWatch(leader, identity, registry, clock);
+        // the releaser may need the client before the background start made it (a child that dies at once)
+        releaser = new LeaseReleaser(this::client, leaseWatch::cached, leader, registry, clock);
+        agent.listener(new ChildListener() {
+            @Override
+            public void started(long pid) {
+                identity.childStarted(pid);
+            }
+
+            @Override
+            public void exited(ChildExit exit) {
+                releaser.release(identity.childExited(), "child exited code=" + exit.code());
+            }
+        });
+        agent.statusSection(leaseWatch);
+        LeaderReadiness.forPolicy(leader.readinessPolicy(), leaseWatch)
+                .ifPresent(check -> agent.readinessCheck(LeaderReadiness.NAME, check));
+        LOG.info("leader identity rule rule={} lease={}", identity.rule(), leader.leaseName());
+        if (!leader.podNameIdentity() && !childMetricsOn) {
+            LOG.warn("child metrics are off (AGENT_CHILD_METRICS=false): the child's Lease identity cannot be"
+                    + " learned, so the leader state stays unknown and the Lease is never released early");
+        }
+    }
+
+    /** The sidecar watch (its loss policy asks whether this replica leads), its readiness check and wait gate. */
+    private void contributeSidecar(Agent.Builder agent) {
+        sidecarMonitor = new SidecarMonitor(sidecar, registry, interfaces, agent.childControl(),
+                () -> leaseWatch != null && leaseWatch.known() && leaseWatch.leading());
+        agent.listener(sidecarMonitor);
+        agent.statusSection(sidecarMonitor);
+        if (sidecar.lossPolicy() == LossPolicy.UNREADY) {
+            agent.readinessCheck(SidecarMonitor.CHECK_NAME, sidecarMonitor.readiness());
+        }
+        if (podName == null || namespace == null) {
+            sidecarMonitor.off(podName == null ? "POD_NAME is not set" : "the pod's namespace is unknown");
+        } else {
+            agent.startGate(gate());
+        }
     }
 
     /**

@@ -3,8 +3,8 @@ package io.netmaker.agent.kubernetes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Informable;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.netmaker.kubernetes.ObjectEvents;
 import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An informer on one named object (a field selector on its name). It never gives up: every failure is retried with
  * the informer's back-off, and logged once per outage rather than once per attempt. {@link #known()} tells whether
- * the cached object reflects the API server right now.
+ * the cached object reflects the API server right now. (The operator's {@code Informers.start} is the plain form for
+ * controllers: no cached-state tracking, one log line per failed attempt.)
  */
 public final class ObjectWatch<T extends HasMetadata> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectWatch.class);
@@ -55,28 +56,9 @@ public final class ObjectWatch<T extends HasMetadata> implements AutoCloseable {
             }
             return true;
         });
-        inf.addEventHandler(new ResourceEventHandler<T>() {
-            @Override
-            public void onAdd(T obj) {
-                changed(obj);
-            }
-
-            @Override
-            public void onUpdate(T oldObj, T newObj) {
-                changed(newObj);
-            }
-
-            @Override
-            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-                changed(null);
-            }
-        });
+        inf.addEventHandler(ObjectEvents.latest(onChange));
         informer = inf;
         return inf.start();
-    }
-
-    private void changed(T obj) {
-        onChange.accept(obj);
     }
 
     /**

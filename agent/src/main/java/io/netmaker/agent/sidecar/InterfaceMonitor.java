@@ -1,6 +1,6 @@
 package io.netmaker.agent.sidecar;
 
-import io.netmaker.agent.kubernetes.DaemonThreads;
+import io.netmaker.concurrent.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;

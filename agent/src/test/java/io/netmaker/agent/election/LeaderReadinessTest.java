@@ -1,13 +1,13 @@
 package io.netmaker.agent.election;
 
-import static io.netmaker.agent.election.Leases.put;
+import static io.netmaker.agent.election.ElectionFixtures.put;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netmaker.agent.kubernetes.MockApi;
 import io.netmaker.healthz.Checker;
+import io.netmaker.testing.MockApi;
 import java.time.Duration;
 import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +22,7 @@ class LeaderReadinessTest {
 
     @BeforeEach
     void start() {
-        watch = new LeaseWatch(Leases.settings(ReadinessPolicy.ALWAYS), Leases.IDENTITY, new SimpleMeterRegistry(), Leases.CLOCK);
+        watch = new LeaseWatch(ElectionFixtures.settings(ReadinessPolicy.ALWAYS), ElectionFixtures.IDENTITY, new SimpleMeterRegistry(), ElectionFixtures.CLOCK);
     }
 
     @AfterEach
@@ -43,7 +43,7 @@ class LeaderReadinessTest {
     private void holder(String holder, Duration age) {
         put(api.client(), holder, age);
         await().until(() -> watch.known() && Objects.equals(LeaseWatch.holder(watch.cached()), holder)
-                && Objects.equals(LeaseWatch.renewTime(watch.cached()), Leases.NOW.minus(age)));
+                && Objects.equals(LeaseWatch.renewTime(watch.cached()), ElectionFixtures.NOW.minus(age)));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.netmaker.agent.election;
 
-import static io.netmaker.agent.election.Leases.holderOnServer;
-import static io.netmaker.agent.election.Leases.put;
+import static io.netmaker.agent.election.ElectionFixtures.holderOnServer;
+import static io.netmaker.agent.election.ElectionFixtures.put;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
@@ -14,7 +14,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netmaker.agent.election.LeaseReleaser.Outcome;
-import io.netmaker.agent.kubernetes.MockApi;
+import io.netmaker.testing.MockApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -38,7 +38,7 @@ class LeaseReleaserTest {
 
     @BeforeEach
     void start() {
-        releaser = new LeaseReleaser(api::client, cache::get, Leases.settings(ReadinessPolicy.ALWAYS), registry,
+        releaser = new LeaseReleaser(api::client, cache::get, ElectionFixtures.settings(ReadinessPolicy.ALWAYS), registry,
                 Clock.systemUTC());
     }
 
@@ -53,7 +53,7 @@ class LeaseReleaserTest {
 
         releaser.release(BOUND, "child exited code=137");
 
-        Lease after = api.client().leases().inNamespace(Leases.NS).withName(Leases.NAME).get();
+        Lease after = api.client().leases().inNamespace(ElectionFixtures.NS).withName(ElectionFixtures.NAME).get();
         assertThat(LeaseWatch.holder(after)).isNull();
         assertThat(after.getSpec().getLeaseDurationSeconds()).isEqualTo(1);
         assertThat(registry.get("netmaker_agent_lease_releases").tag("outcome", "released").counter().count())
@@ -90,7 +90,7 @@ class LeaseReleaserTest {
 
         var failure = catchThrowableOfType(
                 io.fabric8.kubernetes.client.KubernetesClientException.class,
-                () -> api.client().leases().inNamespace(Leases.NS).resource(stale).update());
+                () -> api.client().leases().inNamespace(ElectionFixtures.NS).resource(stale).update());
 
         assertThat(failure.getCode()).isEqualTo(409);
     }
@@ -131,7 +131,7 @@ class LeaseReleaserTest {
     @Test
     void aStandbyTakesOverRightAfterTheRelease() throws Exception {
         put(api.client(), "agent-0_9a7b", Duration.ZERO);
-        api.client().leases().inNamespace(Leases.NS).withName(Leases.NAME).edit(l -> {
+        api.client().leases().inNamespace(ElectionFixtures.NS).withName(ElectionFixtures.NAME).edit(l -> {
             l.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
             return l;
         });
@@ -139,7 +139,7 @@ class LeaseReleaserTest {
         KubernetesClient standbyClient = api.newClient();
         CompletableFuture<?> standby = standbyClient.leaderElector().withConfig(new LeaderElectionConfigBuilder()
                 .withName("standby")
-                .withLock(new LeaseLock(Leases.NS, Leases.NAME, "other-pod_standby"))
+                .withLock(new LeaseLock(ElectionFixtures.NS, ElectionFixtures.NAME, "other-pod_standby"))
                 .withLeaseDuration(Duration.ofSeconds(15))
                 .withRenewDeadline(Duration.ofSeconds(10))
                 .withRetryPeriod(Duration.ofMillis(500))

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netmaker.agent.kubernetes.MockApi;
+import io.netmaker.testing.MockApi;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +24,7 @@ class LeaseWatchForbiddenTest {
                 "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\",\"code\":403}")
                 .always();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (LeaseWatch watch = new LeaseWatch(Leases.settings(ReadinessPolicy.LEADER), Leases.IDENTITY, registry, Leases.CLOCK);
+        try (LeaseWatch watch = new LeaseWatch(ElectionFixtures.settings(ReadinessPolicy.LEADER), ElectionFixtures.IDENTITY, registry, ElectionFixtures.CLOCK);
              KubernetesClient quick = MockApi.withoutRetries(client)) {
             watch.start(quick);
             await().atMost(Duration.ofSeconds(10)).until(() -> watch.failureCode() == 403);

@@ -1,12 +1,12 @@
 package io.netmaker.agent.election;
 
-import static io.netmaker.agent.election.Leases.put;
+import static io.netmaker.agent.election.ElectionFixtures.put;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netmaker.agent.kubernetes.MockApi;
+import io.netmaker.testing.MockApi;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +22,7 @@ class LeaseWatchTest {
 
     @BeforeEach
     void start() {
-        watch = new LeaseWatch(Leases.settings(ReadinessPolicy.ALWAYS), Leases.IDENTITY, registry, Leases.CLOCK);
+        watch = new LeaseWatch(ElectionFixtures.settings(ReadinessPolicy.ALWAYS), ElectionFixtures.IDENTITY, registry, ElectionFixtures.CLOCK);
     }
 
     @AfterEach
@@ -52,7 +52,7 @@ class LeaseWatchTest {
         await().until(() -> gauge("netmaker_agent_leader") == 0.0);
         assertThat(registry.get("netmaker_agent_leader_transitions").counter().count()).isEqualTo(3.0);
 
-        api.client().leases().inNamespace(Leases.NS).withName(Leases.NAME).delete();
+        api.client().leases().inNamespace(ElectionFixtures.NS).withName(ElectionFixtures.NAME).delete();
         await().until(() -> watch.cached() == null);
         assertThat(gauge("netmaker_agent_leader")).isEqualTo(0.0);
     }

@@ -9,6 +9,8 @@ import io.netmaker.agent.Agent;
 import io.netmaker.agent.config.AgentConfig;
 import io.netmaker.agent.config.EnvReader;
 import io.netmaker.agent.sidecar.InterfaceState;
+import io.netmaker.concurrent.DaemonThreads;
+import io.netmaker.testing.MockApi;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -99,7 +101,8 @@ class KubernetesAwarenessTest {
         EnvReader reader = new EnvReader(env::get, errors);
         AgentConfig config = AgentConfig.parse(reader, dir.resolve("no-namespace-file"), List.of(child.toString()));
         KubernetesAwareness awareness = new KubernetesAwareness(api::newClient,
-                name -> new InterfaceState(true, true, "10.101.0.7"), Clock.systemUTC(), () -> POD);
+                name -> new InterfaceState(true, true, "10.101.0.7"), Clock.systemUTC(), () -> POD,
+                DaemonThreads.scheduled("agent-kubernetes"));
         awareness.configure(reader, config);
         assertThat(errors).isEmpty();
         Agent.Builder builder = Agent.builder(config);

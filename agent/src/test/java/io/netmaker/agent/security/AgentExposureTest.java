@@ -3,10 +3,10 @@ package io.netmaker.agent.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.netmaker.agent.kubernetes.MockApi;
 import io.netmaker.agent.metrics.AgentMetrics;
 import io.netmaker.agent.testing.RequiredTool;
 import io.netmaker.healthz.HealthEndpoint;
+import io.netmaker.testing.MockApi;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -79,7 +79,7 @@ class ConfigSurfacePropertyTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = new AgentCli(env::get, env.keySet(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), List.of(new KubernetesAwareness()),
+                new PrintStream(err, true, StandardCharsets.UTF_8), List.of(KubernetesAwareness.inCluster()),
                 NO_NAMESPACE_FILE).execute(args.toArray(String[]::new));
         return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

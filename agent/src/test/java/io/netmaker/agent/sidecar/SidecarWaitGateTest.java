@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netmaker.agent.kubernetes.MockApi;
+import io.netmaker.testing.MockApi;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

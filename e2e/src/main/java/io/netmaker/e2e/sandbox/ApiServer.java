@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.netmaker.concurrent.DaemonThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -60,11 +60,7 @@ public final class ApiServer implements AutoCloseable {
                 .withConfig(Kubeconfig.clientConfig(kubeconfig))
                 .build();
         // The mock server records every request for takeRequest(); a long sandbox run would keep them all.
-        ScheduledExecutorService drainer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "api-request-drain");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService drainer = DaemonThreads.scheduled("api-request-drain");
         ApiServer api = new ApiServer(server, dispatcher, kubeconfig, client, drainer, new RequestRecorder(namespace));
         drainer.scheduleWithFixedDelay(() -> drain(api.server, api.recorder), 5, 5, TimeUnit.SECONDS);
         return api;

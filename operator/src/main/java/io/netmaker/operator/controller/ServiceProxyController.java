@@ -12,9 +12,9 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.netmaker.kubernetes.ObjectEvents;
 import io.netmaker.operator.Informers;
 import io.netmaker.operator.events.EventRecorder;
 import io.netmaker.operator.metrics.OperatorMetrics;
@@ -28,7 +28,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,9 +89,9 @@ public final class ServiceProxyController implements AutoCloseable {
             var svc = ns.equals(ALL) ? client.services().inAnyNamespace() : client.services().inNamespace(ns);
             var pod = ns.equals(ALL) ? client.pods().inAnyNamespace() : client.pods().inNamespace(ns);
             services.put(ns, Informers.start(svc.runnableInformer(Duration.ofMinutes(10).toMillis()),
-                    handler(s -> queue.add(Cache.metaNamespaceKeyFunc(s)))));
+                    ObjectEvents.each(s -> queue.add(Cache.metaNamespaceKeyFunc(s)))));
             proxyPods.add(Informers.start(pod.withLabel(Annotations.LABEL_MANAGED_BY, Annotations.MANAGED_BY)
-                    .runnableInformer(0), handler(p -> {
+                    .runnableInformer(0), ObjectEvents.each(p -> {
                         String service = p.getMetadata().getLabels().get(Annotations.LABEL_SERVICE);
                         if (service != null) {
                             queue.add(p.getMetadata().getNamespace() + "/" + service);
@@ -269,24 +268,5 @@ public final class ServiceProxyController implements AutoCloseable {
     private static String annotation(HasMetadata object, String key) {
         Map<String, String> annotations = object.getMetadata().getAnnotations();
         return annotations == null ? null : annotations.get(key);
-    }
-
-    private static <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<T> enqueue) {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T obj) {
-                enqueue.accept(obj);
-            }
-
-            @Override
-            public void onUpdate(T oldObj, T newObj) {
-                enqueue.accept(newObj);
-            }
-
-            @Override
-            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-                enqueue.accept(obj);
-            }
-        };
     }
 }

@@ -1,12 +1,11 @@
 package io.netmaker.operator.controller;
 
-import io.netmaker.operator.Threads;
+import io.netmaker.concurrent.DaemonThreads;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -34,7 +33,7 @@ public final class WorkQueue implements AutoCloseable {
         this.handler = handler;
         this.baseDelay = baseDelay;
         this.maxDelay = maxDelay;
-        this.worker = Executors.newSingleThreadScheduledExecutor(Threads.daemon(name + "-worker"));
+        this.worker = DaemonThreads.scheduled(name + "-worker");
     }
 
     public void add(String key) {
@@ -64,7 +63,7 @@ public final class WorkQueue implements AutoCloseable {
     @Override
     public void close() {
         worker.shutdownNow();
-        Threads.awaitTermination(worker);
+        DaemonThreads.awaitTermination(worker);
     }
 
     private void process(String key) {

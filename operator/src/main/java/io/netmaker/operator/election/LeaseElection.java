@@ -6,16 +6,15 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.netmaker.concurrent.DaemonThreads;
+import io.netmaker.kubernetes.ObjectEvents;
 import io.netmaker.operator.Informers;
-import io.netmaker.operator.Threads;
 import io.netmaker.operator.config.ElectionTimings;
 import io.netmaker.operator.config.GoDuration;
 import io.netmaker.operator.events.EventRecorder;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +37,8 @@ public final class LeaseElection implements AutoCloseable {
     private final ElectionTimings timings;
     private final LeaderListener listener;
     private final EventRecorder events;
-    private final ExecutorService electorThread = Executors.newSingleThreadExecutor(Threads.daemon("leader-election"));
-    private final ExecutorService callbackThread = Executors.newSingleThreadExecutor(Threads.daemon("leader-callbacks"));
+    private final ExecutorService electorThread = DaemonThreads.single("leader-election");
+    private final ExecutorService callbackThread = DaemonThreads.single("leader-callbacks");
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object lock = new Object();
 
@@ -67,22 +66,7 @@ public final class LeaseElection implements AutoCloseable {
         }
         // standbys re-acquire at once when the Lease is released or deleted (see the class comment)
         leaseWatch = Informers.start(client.leases().inNamespace(namespace).withName(name).runnableInformer(0),
-                new ResourceEventHandler<Lease>() {
-                    @Override
-                    public void onAdd(Lease lease) {
-                        onLeaseChange(lease);
-                    }
-
-                    @Override
-                    public void onUpdate(Lease oldLease, Lease lease) {
-                        onLeaseChange(lease);
-                    }
-
-                    @Override
-                    public void onDelete(Lease lease, boolean unknownFinalState) {
-                        onLeaseChange(null);
-                    }
-                });
+                ObjectEvents.latest(this::onLeaseChange));
     }
 
     /**
@@ -129,7 +113,7 @@ public final class LeaseElection implements AutoCloseable {
         }
         callbackThread.shutdown();
         electorThread.shutdownNow();
-        Threads.awaitTermination(callbackThread);
+        DaemonThreads.awaitTermination(callbackThread);
     }
 
     private void onLeaseChange(Lease lease) {

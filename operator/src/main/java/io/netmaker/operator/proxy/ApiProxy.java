@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.netmaker.healthz.Checker;
-import io.netmaker.operator.Threads;
+import io.netmaker.concurrent.DaemonThreads;
 import io.netmaker.operator.config.ApiProxyOptions;
 import io.netmaker.operator.config.GoDuration;
 import io.netmaker.operator.config.ProxyIdentity;
@@ -20,7 +20,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -44,8 +43,7 @@ public final class ApiProxy implements AutoCloseable {
     private final InterfaceAddresses interfaces;
     private final Duration retryInterval;
     private final Runnable onPortInUse;
-    private final ScheduledExecutorService binder = Executors.newSingleThreadScheduledExecutor(
-            Threads.daemon("api-proxy-bind"));
+    private final ScheduledExecutorService binder = DaemonThreads.scheduled("api-proxy-bind");
     private final ThreadPoolExecutor requests;
     private final ClientGoneWatch clientGone = new ClientGoneWatch(TcpTable.PROC, ClientGoneWatch.PERIOD);
 
@@ -77,7 +75,7 @@ public final class ApiProxy implements AutoCloseable {
         // bounded threads and queue; when both are full the server's dispatcher waits, so further connections stay
         // in the kernel's accept backlog instead of taking threads or heap (slow ones are closed after the read time)
         this.requests = new ThreadPoolExecutor(limits.threads(), limits.threads(), 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(limits.threads()), Threads.daemon("api-proxy"), (task, pool) -> {
+                new LinkedBlockingQueue<>(limits.threads()), DaemonThreads.factory("api-proxy"), (task, pool) -> {
                     try {
                         if (!pool.isShutdown()) {
                             pool.getQueue().put(task);

@@ -14,7 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netmaker.operator.config.OperatorOptions.ProxyImages;
 import io.netmaker.operator.events.EventRecorder;
 import io.netmaker.operator.metrics.OperatorMetrics;
-import io.netmaker.operator.testing.MockApi;
+import io.netmaker.testing.MockApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +27,7 @@ class ServiceProxyControllerTest {
     private static final String NS = "apps";
 
     private final MockApi api = new MockApi();
-    private final KubernetesClient client = api.client();
+    private final KubernetesClient client = api.defaultClient();
     private final OperatorMetrics metrics = new OperatorMetrics("test-lease");
     private final java.util.concurrent.atomic.AtomicBoolean mayWrite = new java.util.concurrent.atomic.AtomicBoolean(true);
     private ServiceProxyController controller;

@@ -9,8 +9,9 @@ import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netmaker.operator.config.ElectionTimings;
 import io.netmaker.operator.events.EventRecorder;
-import io.netmaker.operator.testing.Leases;
-import io.netmaker.operator.testing.MockApi;
+import io.netmaker.operator.testing.ElectionFixtures;
+import io.netmaker.testing.Leases;
+import io.netmaker.testing.MockApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,10 +27,10 @@ import org.junit.jupiter.api.Test;
 class LeaseElectionTest {
     private static final String NS = "default";
     private static final String LEASE = "3820d23d.netmaker.io";
-    private static final ElectionTimings FAST = Leases.TIMINGS;
+    private static final ElectionTimings FAST = ElectionFixtures.TIMINGS;
 
     private final MockApi api = new MockApi();
-    private final KubernetesClient admin = api.client();
+    private final KubernetesClient admin = api.defaultClient();
     private final List<AutoCloseable> cleanup = new ArrayList<>();
 
     @AfterEach
@@ -41,7 +42,7 @@ class LeaseElectionTest {
     }
 
     private Candidate candidate(String identity) {
-        KubernetesClient client = api.client();
+        KubernetesClient client = api.defaultClient();
         Candidate c = new Candidate(identity);
         c.election = new LeaseElection(client, NS, LEASE, identity, FAST, c,
                 new EventRecorder(client, "netmaker-operator", identity, Clock.systemUTC()));

@@ -14,7 +14,7 @@ import io.netmaker.operator.config.ProxyIdentity;
 import io.netmaker.operator.config.ProxyLimits;
 import io.netmaker.operator.config.ProxyMode;
 import io.netmaker.operator.testing.LocalAddresses;
-import io.netmaker.operator.testing.MockApi;
+import io.netmaker.testing.MockApi;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -45,7 +45,7 @@ class ApiProxyTest {
     private static final Duration RETRY = Duration.ofMillis(50);
 
     private final MockApi api = new MockApi();
-    private final KubernetesClient client = api.client();
+    private final KubernetesClient client = api.defaultClient();
     private final List<AutoCloseable> closing = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 

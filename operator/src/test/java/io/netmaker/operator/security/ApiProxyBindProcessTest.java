@@ -3,7 +3,7 @@ package io.netmaker.operator.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.netmaker.operator.testing.MockApi;
+import io.netmaker.testing.MockApi;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.netmaker.operator.testing.MockApi;
 import io.netmaker.operator.testing.Peers;
+import io.netmaker.testing.MockApi;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -48,7 +48,7 @@ class ProxyAttackIT {
     @TempDir
     Path dir;
     private final MockApi api = new MockApi();
-    private final KubernetesClient admin = api.client();
+    private final KubernetesClient admin = api.defaultClient();
     private final List<Socket> sockets = Collections.synchronizedList(new ArrayList<>());
     private final ExecutorService attackers = Executors.newCachedThreadPool();
     private Process operator;
