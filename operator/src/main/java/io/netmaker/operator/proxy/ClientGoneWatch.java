@@ -1,7 +1,7 @@
 package io.netmaker.operator.proxy;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.netmaker.operator.Threads;
+import io.netmaker.concurrent.DaemonThreads;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -36,7 +36,7 @@ final class ClientGoneWatch implements AutoCloseable {
     private final boolean enabled;
     private final Duration period;
     private final ScheduledThreadPoolExecutor scanner = new ScheduledThreadPoolExecutor(1,
-            Threads.daemon("api-proxy-client-gone"));
+            DaemonThreads.factory("api-proxy-client-gone"));
     private final List<Stream> streams = new ArrayList<>();
     private ScheduledFuture<?> task;
     private boolean unreadable;
