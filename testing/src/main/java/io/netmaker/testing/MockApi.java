@@ -152,6 +152,11 @@ public final class MockApi implements AutoCloseable, BeforeEachCallback, AfterEa
 
     /** A kubeconfig pointing at this server over plain HTTP, namespace {@code default}. */
     public Path writeKubeconfig(Path dir) throws IOException {
+        return writeKubeconfig(dir, url());
+    }
+
+    /** The same kubeconfig for another server URL, such as a front that relays to this one. */
+    public static Path writeKubeconfig(Path dir, String server) throws IOException {
         Path file = dir.resolve("kubeconfig");
         Files.writeString(file, """
                 apiVersion: v1
@@ -171,7 +176,7 @@ public final class MockApi implements AutoCloseable, BeforeEachCallback, AfterEa
                 - name: mock
                   user:
                     token: not-a-secret
-                """.formatted(url()));
+                """.formatted(server));
         return file;
     }
 

@@ -10,14 +10,10 @@ import io.netmaker.operator.config.ApiProxyOptions;
 import io.netmaker.operator.config.ProxyLimits;
 import io.netmaker.operator.proxy.ApiProxy;
 import io.netmaker.operator.testing.Peers;
-import java.io.ByteArrayOutputStream;
+import io.netmaker.operator.testing.WatchStreams;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,11 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -42,15 +33,15 @@ import org.junit.jupiter.api.Test;
  * address and opens exactly its per-client cap of watches, so its next request getting 429 means its watches hold
  * their permits, and getting 200 means they were given back.
  *
- * <p>The upstream is a small HTTP/1.1 server of its own ({@link WatchApi}): the fabric8 mock API serves watches over
- * WebSocket only (a plain {@code ?watch=true} GET gets 400 there), and the proxy forwards plain HTTP watches.
+ * <p>The upstream is {@link WatchStreams}, which reads each watch connection while it streams, so it sees the proxy
+ * close it.
  */
 class AbandonedWatchIT {
     private static final int CAP = 4;
     private static final ProxyLimits LIMITS = new ProxyLimits(64, CAP, 1024 * 1024, Duration.ofMinutes(10),
             Duration.ofSeconds(30));
 
-    private final WatchApi api = new WatchApi();
+    private final WatchStreams api = WatchStreams.alone();
     private final List<AutoCloseable> closing = new ArrayList<>();
     private final List<Socket> sockets = Collections.synchronizedList(new ArrayList<>());
 
@@ -148,23 +139,8 @@ class AbandonedWatchIT {
         }
     }
 
-    /** Reads byte by byte until {@code end} has been read, so nothing after it is consumed. */
     private static String readUntil(Socket s, String end) throws IOException {
-        s.setSoTimeout(20_000);
-        InputStream in = s.getInputStream();
-        ByteArrayOutputStream seen = new ByteArrayOutputStream();
-        try {
-            while (!seen.toString(StandardCharsets.US_ASCII).endsWith(end)) {
-                int b = in.read();
-                if (b < 0) {
-                    break;
-                }
-                seen.write(b);
-            }
-        } catch (SocketTimeoutException e) {
-            throw new AssertionError("nothing ending with " + end.strip() + " within 20 s; got: " + seen, e);
-        }
-        return seen.toString(StandardCharsets.US_ASCII);
+        return Peers.readUntil(s, end, Duration.ofSeconds(20));
     }
 
     private Socket connect(int port, InetAddress from) throws IOException {
@@ -175,100 +151,5 @@ class AbandonedWatchIT {
 
     private static InetAddress peer(int n) throws IOException {
         return InetAddress.getByAddress(new byte[] {127, 0, 3, (byte) n});
-    }
-
-    /**
-     * An API server that answers {@code /version} and holds every other request open as a chunked watch stream,
-     * noticing at once when the proxy closes it: it reads the connection while it streams, which the JDK server
-     * does not.
-     */
-    private static final class WatchApi implements AutoCloseable {
-        private final ServerSocket server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
-        private final ExecutorService threads = Executors.newCachedThreadPool();
-        private final Map<String, OutputStream> open = new ConcurrentHashMap<>();
-        private final Set<String> closed = ConcurrentHashMap.newKeySet();
-
-        WatchApi() throws IOException {
-            threads.submit(() -> {
-                while (!server.isClosed()) {
-                    Socket s = server.accept();
-                    threads.submit(() -> serve(s));
-                }
-                return null;
-            });
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        Set<String> open() {
-            return Set.copyOf(open.keySet());
-        }
-
-        Set<String> closed() {
-            return Set.copyOf(closed);
-        }
-
-        void sendToAll(String event) throws IOException {
-            byte[] data = event.getBytes(StandardCharsets.UTF_8);
-            for (OutputStream out : open.values()) {
-                out.write((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(data);
-                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-            }
-        }
-
-        private Void serve(Socket s) throws IOException {
-            try (s) {
-                InputStream in = s.getInputStream();
-                OutputStream out = s.getOutputStream();
-                for (String request = readRequest(in); request != null; request = readRequest(in)) {
-                    if (request.startsWith("GET /version")) {
-                        byte[] body = "{\"major\":\"1\",\"minor\":\"30\"}".getBytes(StandardCharsets.US_ASCII);
-                        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-                                + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                        out.write(body);
-                        out.flush();
-                        continue;
-                    }
-                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                    open.put(request, out);
-                    try {
-                        while (in.read() >= 0) {
-                            // a watch request has no body: anything read here is noise until the close
-                        }
-                    } catch (IOException e) {
-                        // reset: closed as well
-                    }
-                    open.remove(request);
-                    closed.add(request);
-                    return null;
-                }
-            }
-            return null;
-        }
-
-        /** The request line, after reading through the end of the headers; null at the end of the connection. */
-        private static String readRequest(InputStream in) throws IOException {
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    return null;
-                }
-                head.write(b);
-            }
-            return head.toString(StandardCharsets.US_ASCII).lines().findFirst().orElse("");
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            threads.shutdownNow();
-        }
     }
 }

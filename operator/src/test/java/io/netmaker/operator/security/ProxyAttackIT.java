@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.netmaker.operator.config.ProxyLimits;
 import io.netmaker.operator.testing.Peers;
+import io.netmaker.operator.testing.WatchStreams;
 import io.netmaker.testing.MockApi;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -37,21 +39,32 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One peer (here many loopback source addresses, so the per-client cap does not hide the global limits) attacks the
- * API proxy of a real operator process with a 128 MiB heap: parallel 8 MiB uploads, connections that never finish
- * their headers, and watches that are never read. The operator must keep serving its probes, keep renewing its Lease
- * and never exit; an oversize body gets 413; once the attack stops the proxy serves again.
+ * API proxy of a real operator process with a 128 MiB heap: parallel 8 MiB uploads, then watches that are never read
+ * after their first event held open together with connections that never finish their headers. The operator must
+ * keep serving its probes, keep renewing its Lease and never exit; an oversize body gets 413; once the attack stops
+ * the proxy ends the abandoned watches upstream and serves again.
+ *
+ * <p>The operator's API server is the fabric8 mock behind {@link WatchStreams}: the mock serves watches over
+ * WebSocket only, so the front streams the proxy's plain HTTP watches itself (chunked, held open, an event a second)
+ * and relays everything else, the operator's Lease requests and informers included, to the mock.
  */
 class ProxyAttackIT {
     private static final String LEASE = "3820d23d.netmaker.io";
     private static final int MIB = 1024 * 1024;
+    private static final String EVENT = "{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"Pod\",\"apiVersion\":\"v1\","
+            + "\"metadata\":{\"resourceVersion\":\"1\"}}}\n";
 
     @TempDir
     Path dir;
     private final MockApi api = new MockApi();
     private final KubernetesClient admin = api.defaultClient();
+    private final WatchStreams front = WatchStreams.before(api.url());
     private final List<Socket> sockets = Collections.synchronizedList(new ArrayList<>());
     private final ExecutorService attackers = Executors.newCachedThreadPool();
     private Process operator;
+
+    ProxyAttackIT() throws IOException {
+    }
 
     @AfterEach
     void cleanUp() throws Exception {
@@ -61,6 +74,7 @@ class ProxyAttackIT {
             operator.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
         admin.close();
+        front.close();
         api.close();
     }
 
@@ -103,28 +117,82 @@ class ProxyAttackIT {
         System.out.printf("proxy attack: 20 x 8 MiB uploads answered %s within %d s%n", uploads.values(),
                 Duration.between(attackStart, Instant.now()).toSeconds());
 
+        // watches first: each streaming one holds a request thread, so slow headers queued before them could delay
+        // the refusals by several 30 s read times
+        Instant watchStart = Instant.now();
+        List<String> watches = Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 200; i++) {
+            int n = i;
+            attackers.submit(() -> watches.add(watch(proxy, source(n))));
+        }
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> tick(watchdog) && watches.size() == 200);
+        int cap = ProxyLimits.DEFAULT.maxInFlight();
+        Map<String, Long> outcomes = watches.stream()
+                .collect(java.util.stream.Collectors.groupingBy(w -> w, java.util.TreeMap::new,
+                        java.util.stream.Collectors.counting()));
+        System.out.printf("proxy attack: 200 watches answered within %d s: %s; upstream streams open %d, most at "
+                + "once %d%n", Duration.between(watchStart, Instant.now()).toSeconds(), outcomes, front.open().size(),
+                front.mostOpen());
+        assertThat(outcomes).as("the first %d watches stream (200, chunked, an event through), the rest get 503", cap)
+                .containsOnly(Map.entry("streaming", (long) cap), Map.entry("503", 200L - cap));
+        assertThat(front.open()).as("the upstream holds one open watch per streaming attacker").hasSize(cap);
+        assertThat(front.mostOpen()).as("never more upstream watches than the proxy's cap").isEqualTo(cap);
+
         List<Socket> slow = Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < 200; i++) {
             int n = i;
             attackers.submit(() -> slow.add(open(proxy, source(n), "GET /api/v1/pods HTTP/1.1\r\nHost: x\r\nX-Slow: ")));
-            attackers.submit(() -> open(proxy, source(n), "GET /api/v1/namespaces/default/pods?watch=true "
-                    + "HTTP/1.1\r\nHost: x\r\n\r\n"));
         }
         Instant end = Instant.now().plus(Duration.ofSeconds(40));
         while (Instant.now().isBefore(end)) {
-            watchdog.check();
+            tick(watchdog);
             Thread.sleep(1000);
         }
-        System.out.printf("proxy attack: %d probe checks passed, %d Lease renewals seen in %d s%n", watchdog.probes,
-                watchdog.renewals, Duration.between(attackStart, Instant.now()).toSeconds());
+        System.out.printf("proxy attack: %d probe checks passed, %d Lease renewals seen in %d s; %d watches still "
+                + "streaming upstream%n", watchdog.probes, watchdog.renewals,
+                Duration.between(attackStart, Instant.now()).toSeconds(), front.open().size());
         assertThat(watchdog.renewals).as("the Lease kept being renewed").isGreaterThan(10);
+        assertThat(front.open()).as("the abandoned watches are still held upstream").hasSize(cap);
         // connections that never finish their headers are closed by the server after the 30 s read time
         await().atMost(Duration.ofSeconds(40)).until(() -> slow.stream().limit(50).anyMatch(ProxyAttackIT::closedByPeer));
         assertThat(log()).doesNotContain("OutOfMemoryError").doesNotContain("leader election lost");
 
         closeAll();
+        if (Files.isReadable(Path.of("/proc/net/tcp"))) { // else the proxy cannot notice (AbandonedWatchIT covers it)
+            Instant left = Instant.now();
+            await().atMost(Duration.ofSeconds(30)).until(() -> front.open().isEmpty());
+            System.out.printf("proxy attack: %d upstream watches closed within %d ms of their clients leaving%n",
+                    front.closed().size(), Duration.between(left, Instant.now()).toMillis());
+        }
         await().atMost(Duration.ofSeconds(60)).until(() -> status(proxy, "/version") == 200);
         assertThat(operator.isAlive()).isTrue();
+    }
+
+    /** One watchdog check, and an event to every open watch so the abandoned ones keep trickling. */
+    private boolean tick(Watchdog watchdog) throws IOException {
+        watchdog.check();
+        front.sendToAll(EVENT);
+        return true;
+    }
+
+    /**
+     * Opens a watch and reads its response head and, when it streams, its first event, then never reads again:
+     * {@code streaming}, the status code of a refusal, or what went wrong.
+     */
+    private String watch(int port, InetAddress from) {
+        try {
+            Socket s = open(port, from, "GET /api/v1/namespaces/default/pods?watch=true HTTP/1.1\r\nHost: x\r\n\r\n");
+            String head = Peers.readUntil(s, "\r\n\r\n", Duration.ofSeconds(60));
+            if (!head.startsWith("HTTP/1.1 200")) {
+                return head.isEmpty() ? "closed" : head.split(" ")[1];
+            }
+            String event = Peers.readUntil(s, "}}}\n", Duration.ofSeconds(30));
+            return head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")
+                    && event.contains("\"BOOKMARK\"") ? "streaming" : "200 without a chunked event: " + head + event;
+        } catch (IOException | AssertionError e) {
+            return "failed: " + e.getMessage();
+        }
     }
 
     /** Checks, each time it is asked, that the operator lives, answers its probe and still holds a renewed Lease. */
@@ -156,7 +224,7 @@ class ProxyAttackIT {
         String jar = System.getProperty("operator.jar", "target/operator.jar");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-XX:+ExitOnOutOfMemoryError", "-jar", jar,
-                "--kubeconfig=" + api.writeKubeconfig(dir), "--leader-elect",
+                "--kubeconfig=" + MockApi.writeKubeconfig(dir, front.url()), "--leader-elect",
                 "--health-probe-bind-address=127.0.0.1:" + probe, "--lease-duration", "4s", "--renew-deadline", "3s",
                 "--retry-period", "500ms")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("operator.log").toFile());
