@@ -87,6 +87,8 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
     private LeaseReleaser releaser;
     private SidecarMonitor sidecarMonitor;
     private volatile List<String> podWarnings = List.of();
+    /** The last child's exit already ran its (bounded) release: the shutdown does not run a second one. */
+    private volatile boolean releasedOnExit;
     private boolean podWatchStarted;
 
     /** Production: the in-cluster client, the host's interfaces, the system clock. */
@@ -129,12 +131,14 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
             agent.listener(new ChildListener() {
                 @Override
                 public void started(long pid) {
+                    releasedOnExit = false;
                     identity.childStarted(pid);
                 }
 
                 @Override
                 public void exited(ChildExit exit) {
                     releaser.release(identity.childExited(), "child exited code=" + exit.code());
+                    releasedOnExit = true;
                 }
             });
             agent.statusSection(leaseWatch);
@@ -317,7 +321,8 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
     }
 
     /**
-     * Graceful agent shutdown: release the Lease if it still names this replica (bounded by its timeout), then stop
+     * Graceful agent shutdown: release the Lease if it still names this replica (bounded by its timeout) unless the
+     * last child's exit just tried (the exit path waits for one release timeout at most, not two), then stop
      * watching off the exit path: informer and client close take hundreds of milliseconds and free only what the
      * process exit frees anyway.
      */
@@ -325,7 +330,7 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
     public void close() {
         if (releaser != null) {
             String bound = identity.childExited();
-            if (bound != null) {
+            if (bound != null && !releasedOnExit) {
                 releaser.release(bound, "agent shutdown");
             }
             releaser.close();
