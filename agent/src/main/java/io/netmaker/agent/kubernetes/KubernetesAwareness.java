@@ -43,6 +43,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -87,14 +88,21 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
     private LeaseReleaser releaser;
     private SidecarMonitor sidecarMonitor;
     private volatile List<String> podWarnings = List.of();
+    /** Stops the HTTP clients' selector threads at exit (production only; see {@link StoppableHttpClients}). */
+    private BooleanSupplier stopHttp = () -> false;
     /** The last child's exit already ran its (bounded) release: the shutdown does not run a second one. */
     private volatile boolean releasedOnExit;
     private boolean podWatchStarted;
 
     /** Production: the in-cluster client, the host's interfaces, the system clock. */
     public KubernetesAwareness() {
-        this(() -> new KubernetesClientBuilder().build(), InterfaceLookup.SYSTEM, Clock.systemUTC(),
-                LeaderSettings::systemHostname);
+        this(new StoppableHttpClients(), InterfaceLookup.SYSTEM, Clock.systemUTC(), LeaderSettings::systemHostname);
+    }
+
+    private KubernetesAwareness(StoppableHttpClients http, InterfaceLookup interfaces, Clock clock,
+                                Supplier<String> hostname) {
+        this(() -> new KubernetesClientBuilder().withHttpClientFactory(http).build(), interfaces, clock, hostname);
+        this.stopHttp = http::shutdownNow;
     }
 
     public KubernetesAwareness(Supplier<KubernetesClient> clientFactory, InterfaceLookup interfaces, Clock clock,
@@ -335,6 +343,8 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
             }
             releaser.close();
         }
+        // after the release, which needs the client: the selector thread must be out of epoll_wait by the exit
+        stopHttp.getAsBoolean();
         Thread closer = new Thread(this::closeWatches, "kubernetes-close");
         closer.setDaemon(true);
         closer.start();
