@@ -29,6 +29,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Agent {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+    /** Under the JVM's own 300 ms wait for threads in native calls, so waiting never costs more than it saves. */
+    private static final Duration CONNECTOR_CLOSE_BOUND = Duration.ofMillis(250);
 
     private final AgentConfig config;
     private final PortKeeper ports;
@@ -202,7 +205,12 @@ public final class Agent {
         return view;
     }
 
+    /**
+     * Stops the HTTP side first (in the background) so that its connectors close while the stop hooks (the Lease
+     * release) run, then waits for them, bounded: a thread left in a native call costs the JVM's exit up to 300 ms.
+     */
     private void shutdown() {
+        http.stop();
         for (AutoCloseable c : onStop) {
             try {
                 c.close();
@@ -210,7 +218,7 @@ public final class Agent {
                 LOG.warn("stop hook failed error={}", e.toString());
             }
         }
-        http.stop();
+        http.awaitConnectorsClosed(CONNECTOR_CLOSE_BOUND);
     }
 
     private static Executor daemon(String name) {

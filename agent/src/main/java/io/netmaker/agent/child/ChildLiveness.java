@@ -22,7 +22,7 @@ public final class ChildLiveness implements ChildListener, AutoCloseable {
     public static final String REASON = "liveness";
 
     private final ChildLivenessSettings settings;
-    private final ChildProbe probe;
+    private final Probe probe;
     private final ChildControl control;
     private final LongSupplier nanoTime;
     private final Object lock = new Object();
@@ -33,7 +33,17 @@ public final class ChildLiveness implements ChildListener, AutoCloseable {
     private boolean answered;
     private int failures;
 
+    /** One call of the child's {@code /healthz}: null when it passed, else why not. */
+    @FunctionalInterface
+    interface Probe {
+        String failure() throws InterruptedException;
+    }
+
     public ChildLiveness(ChildLivenessSettings settings, ChildProbe probe, ChildControl control, LongSupplier nanoTime) {
+        this(settings, (Probe) probe::failure, control, nanoTime);
+    }
+
+    ChildLiveness(ChildLivenessSettings settings, Probe probe, ChildControl control, LongSupplier nanoTime) {
         this.settings = settings;
         this.probe = probe;
         this.control = control;

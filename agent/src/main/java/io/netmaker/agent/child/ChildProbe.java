@@ -1,19 +1,20 @@
 package io.netmaker.agent.child;
 
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.IntSupplier;
 
-/** One GET of a probe path on the child's loopback probe port; 200 passes. */
+/**
+ * One GET of a probe path on the child's loopback probe port; 200 passes. A blocking {@link HttpURLConnection}, not
+ * {@code java.net.http.HttpClient}: the latter keeps a selector thread in {@code epoll_wait} for the agent's life,
+ * and the JVM's exit waits up to 300 ms for threads in native calls.
+ */
 public final class ChildProbe {
     private final IntSupplier port;
     private final String path;
     private final Duration timeout;
-    private volatile HttpClient client;
 
     public ChildProbe(IntSupplier port, String path, Duration timeout) {
         this.port = port;
@@ -23,29 +24,24 @@ public final class ChildProbe {
 
     /** Null when the child answered 200, else why not (no child text: it ends up on a public endpoint). */
     public String failure() throws InterruptedException {
-        URI uri = URI.create("http://127.0.0.1:" + port.getAsInt() + path);
-        HttpResponse<Void> response;
-        try {
-            response = client().send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-        } catch (IOException e) {
-            return "child " + path + " unreachable: " + e.getClass().getSimpleName();
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
         }
-        return response.statusCode() == 200 ? null : "child " + path + " answered " + response.statusCode();
-    }
-
-    /** Built on first use: the client starts a thread and loads many classes; the child's start must not wait. */
-    private HttpClient client() {
-        HttpClient c = client;
-        if (c == null) {
-            synchronized (this) {
-                if (client == null) {
-                    client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1)
-                            .build();
-                }
-                c = client;
+        HttpURLConnection c = null;
+        try {
+            c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port.getAsInt() + path).toURL().openConnection();
+            int millis = (int) Math.max(1, timeout.toMillis());
+            c.setConnectTimeout(millis);
+            c.setReadTimeout(millis);
+            c.setUseCaches(false);
+            int status = c.getResponseCode();
+            return status == 200 ? null : "child " + path + " answered " + status;
+        } catch (IOException | IllegalArgumentException e) {
+            return "child " + path + " unreachable: " + e.getClass().getSimpleName();
+        } finally {
+            if (c != null) {
+                c.disconnect();
             }
         }
-        return c;
     }
 }

@@ -11,6 +11,7 @@ import io.netmaker.agent.ports.PortRole;
 import io.netmaker.agent.ports.PortState;
 import io.netmaker.healthz.HealthChecks;
 import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -98,5 +99,10 @@ public final class AgentHttp {
     /** Stops the server off the exit path (now, or as soon as it has started). */
     public void stop() {
         stop.stop();
+    }
+
+    /** After {@link #stop()}: waits at most {@code bound} for the connectors to close (see {@link ServerStop}). */
+    public void awaitConnectorsClosed(Duration bound) {
+        stop.awaitConnectorsClosed(bound);
     }
 }

@@ -44,6 +44,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -81,6 +82,7 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
     private final Clock clock;
     private final Supplier<String> hostname;
     private final ScheduledExecutorService background;
+    private final BooleanSupplier stopHttp;
     private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
     private final AtomicBoolean started = new AtomicBoolean();
 
@@ -99,6 +101,8 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
     private LeaseReleaser releaser;
     private SidecarMonitor sidecarMonitor;
     private volatile List<String> podWarnings = List.of();
+    /** The last child's exit already ran its (bounded) release: the shutdown does not run a second one. */
+    private volatile boolean releasedOnExit;
     private boolean podWatchStarted;
 
     /**
@@ -111,17 +115,30 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
      */
     public KubernetesAwareness(Supplier<KubernetesClient> clientFactory, InterfaceLookup interfaces, Clock clock,
                                Supplier<String> hostname, ScheduledExecutorService background) {
+        this(clientFactory, interfaces, clock, hostname, background, () -> false);
+    }
+
+    /**
+     * @param stopHttp stops the client's HTTP selector threads at exit, after the Lease release (the JVM's exit
+     *     waits for a thread in a native call); see {@link StoppableHttpClients}
+     */
+    private KubernetesAwareness(Supplier<KubernetesClient> clientFactory, InterfaceLookup interfaces, Clock clock,
+                                Supplier<String> hostname, ScheduledExecutorService background,
+                                BooleanSupplier stopHttp) {
         this.clientFactory = clientFactory;
         this.interfaces = interfaces;
         this.clock = clock;
         this.hostname = hostname;
         this.background = background;
+        this.stopHttp = stopHttp;
     }
 
-    /** Production: the in-cluster client, the host's interfaces, the system clock, one daemon thread. */
+    /** Production: the in-cluster client (stoppable HTTP clients), the host interfaces, the system clock, a daemon. */
     public static KubernetesAwareness inCluster() {
-        return new KubernetesAwareness(() -> new KubernetesClientBuilder().build(), InterfaceLookup.SYSTEM,
-                Clock.systemUTC(), LeaderSettings::systemHostname, DaemonThreads.scheduled("agent-kubernetes"));
+        StoppableHttpClients http = new StoppableHttpClients();
+        return new KubernetesAwareness(() -> new KubernetesClientBuilder().withHttpClientFactory(http).build(),
+                InterfaceLookup.SYSTEM, Clock.systemUTC(), LeaderSettings::systemHostname,
+                DaemonThreads.scheduled("agent-kubernetes"), http::shutdownNow);
     }
 
     @Override
@@ -184,12 +201,14 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
         agent.listener(new ChildListener() {
             @Override
             public void started(long pid) {
+                releasedOnExit = false;
                 identity.childStarted(pid);
             }
 
             @Override
             public void exited(ChildExit exit) {
                 releaser.release(identity.childExited(), "child exited code=" + exit.code());
+                releasedOnExit = true;
             }
         });
         agent.statusSection(leaseWatch);
@@ -348,7 +367,8 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
     }
 
     /**
-     * Graceful agent shutdown: release the Lease if it still names this replica (bounded by its timeout), then stop
+     * Graceful agent shutdown: release the Lease if it still names this replica (bounded by its timeout) unless the
+     * last child's exit just tried (the exit path waits for one release timeout at most, not two), then stop
      * watching off the exit path: informer and client close take hundreds of milliseconds and free only what the
      * process exit frees anyway.
      */
@@ -356,11 +376,13 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
     public void close() {
         if (releaser != null) {
             String bound = identity.childExited();
-            if (bound != null) {
+            if (bound != null && !releasedOnExit) {
                 releaser.release(bound, "agent shutdown");
             }
             releaser.close();
         }
+        // after the release, which needs the client: the selector thread must be out of epoll_wait by the exit
+        stopHttp.getAsBoolean();
         Thread closer = new Thread(this::closeWatches, "kubernetes-close");
         closer.setDaemon(true);
         closer.start();

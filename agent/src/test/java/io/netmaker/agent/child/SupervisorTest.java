@@ -262,6 +262,38 @@ class SupervisorTest {
     }
 
     @Test
+    void aRestartRequestedWhileOneIsInProgressIsServedByItAndOneAfterItRestartsAgain() throws Exception {
+        AtomicInteger launches = new AtomicInteger();
+        Supervisor[] self = new Supervisor[1];
+        Path stopping = tmp.resolve("stopping");
+        Supervisor s = supervisor(settings(RestartPolicy.NEVER, 5), replan -> {
+            int n = launches.incrementAndGet();
+            if (n == 2) {
+                self[0].restart("asked while the replacement starts");
+            }
+            return sh(switch (n) {
+                case 1 -> "trap 'touch " + stopping + "; sleep 0.5; exit 0' TERM; echo first; while :; do sleep 0.05; done";
+                case 2 -> "echo second; while :; do sleep 0.05; done";
+                default -> "exit 0";
+            });
+        }, Clock.systemUTC());
+        self[0] = s;
+        CompletableFuture<Integer> code = runAsync(s);
+        await().atMost(Duration.ofSeconds(10)).until(() -> out.toString().contains("first"));
+        s.restart("sidecar lost");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(stopping));
+        s.restart("asked while the child stops"); // the restart in progress serves it: its child is on its way out
+        await().atMost(Duration.ofSeconds(10)).until(() -> out.toString().contains("second"));
+        assertThat(exits).hasSize(1);
+        s.restart("asked after the restart");
+        assertThat(code.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(launches).hasValue(3);
+        assertThat(exits).extracting(ChildExit::reason).containsExactly("restart requested: sidecar lost",
+                "restart requested: asked after the restart", "exited with code 0");
+        assertThat(s.state().restarts()).isEqualTo(2);
+    }
+
+    @Test
     void aStopDuringBackoffEndsWith128PlusTheSignal() throws Exception {
         SupervisionSettings slow = new SupervisionSettings(RestartPolicy.ON_FAILURE, 5, Duration.ofMillis(500),
                 Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(1),

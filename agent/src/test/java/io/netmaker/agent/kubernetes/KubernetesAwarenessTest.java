@@ -187,6 +187,19 @@ class KubernetesAwarenessTest {
     }
 
     @Test
+    void withTheApiServerUnreachableTheExitWaitsForOneReleaseTimeoutNotTwo() throws Exception {
+        api.stop();
+        startAgent(Map.of("AGENT_SIDECAR_WAIT", "false", "AGENT_LEASE_RELEASE_TIMEOUT", "5s"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> agent.supervisor().state().running());
+        long started = System.nanoTime();
+        agent.stop(15);
+        run.get(30, TimeUnit.SECONDS);
+        agent = null;
+        // one release of at most 5 s on the child's exit; the shutdown's second one would make it 10 s
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+    }
+
+    @Test
     void aFatalWaitTimeoutExitsWithCodeOne() throws Exception {
         createPod(false);
         startAgent(Map.of("AGENT_SIDECAR_WAIT_TIMEOUT", "300ms", "AGENT_SIDECAR_WAIT_FATAL", "true"));
