@@ -117,7 +117,9 @@ final class FootprintBench {
             Files.copy(ctx.agentJar, app.resolve("agent.jar"));
             Files.copy(ctx.operatorJar, app.resolve("operator.jar"));
             Files.copy(ctx.jvmOptionsFile, app.resolve("jvm.options"));
-            Files.copy(ctx.repo.resolve("deploy/image/bin/aot-train"), app.resolve("bin/aot-train"));
+            for (String script : new String[] {"aot-train", "probe"}) {
+                Files.copy(ctx.repo.resolve("deploy/image/bin/" + script), app.resolve("bin/" + script));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

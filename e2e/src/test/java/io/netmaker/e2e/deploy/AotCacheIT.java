@@ -39,7 +39,9 @@ class AotCacheIT {
         Files.createDirectories(app.resolve("bin"));
         Files.copy(jar, app.resolve("agent.jar"));
         Files.copy(IMAGE.resolve("jvm.options"), app.resolve("jvm.options"));
-        Files.copy(IMAGE.resolve("bin/aot-train"), app.resolve("bin/aot-train"));
+        for (String script : new String[] {"aot-train", "probe"}) {
+            Files.copy(IMAGE.resolve("bin/" + script), app.resolve("bin/" + script));
+        }
 
         Result training = run(List.of("sh", app.resolve("bin/aot-train").toString()),
                 Map.of("APP_HOME", app.toString(), "JAVA", java), 300);
