@@ -255,6 +255,10 @@ final class FootprintBench {
                 Figure.goal("footprint.rss.after10k", "Footprint: agent RSS after 10k probes, election on (shipped)",
                         "MiB", after, "previous configuration", Stats.of(b.after10k), "< 64 MiB",
                         after.median() < RSS_GOAL_MIB, note),
+                Figure.info("footprint.anon.after10k", "Footprint: agent private (RssAnon) after 10k probes (shipped)",
+                        "MiB", Stats.of(s.anonAfter10k), "previous configuration", Stats.of(b.anonAfter10k),
+                        "RssAnon: VmRSS without file-backed pages (libjvm, jars, the mapped AOT cache or CDS archive); "
+                                + note),
                 Figure.goal("footprint.rss.growth", "Footprint: agent RSS growth, start to after 100k probes (shipped)",
                         "MiB", growth, "previous configuration", Stats.of(b.growth), "< +2 MiB in all",
                         growth.median() < GROWTH_GOAL_MIB, note),
@@ -270,6 +274,7 @@ final class FootprintBench {
     private static final class MemoryRun {
         final List<Double> start = new ArrayList<>();
         final List<Double> after10k = new ArrayList<>();
+        final List<Double> anonAfter10k = new ArrayList<>();
         final List<Double> growth = new ArrayList<>();
         final List<Double> metricsP99 = new ArrayList<>();
         final List<Double> readyzP99 = new ArrayList<>();
@@ -292,6 +297,7 @@ final class FootprintBench {
             Load.run(port, List.of("/healthz", "/readyz"), MemoryAndLoadBench.PROBE_REQUESTS,
                     MemoryAndLoadBench.CONCURRENCY);
             double after10k = Procs.rssMiB(p.pid());
+            double anonAfter10k = Procs.statusMiB(p.pid(), "RssAnon");
             Load.run(port, List.of("/healthz", "/readyz"), LONG_PROBES - MemoryAndLoadBench.PROBE_REQUESTS,
                     MemoryAndLoadBench.CONCURRENCY);
             double after100k = Procs.rssMiB(p.pid());
@@ -301,12 +307,14 @@ final class FootprintBench {
                     MemoryAndLoadBench.CONCURRENCY);
             out.start.add(start);
             out.after10k.add(after10k);
+            out.anonAfter10k.add(anonAfter10k);
             out.growth.add(after100k - start);
             out.metricsP99.add(metrics.p99ms());
             out.readyzP99.add(readyz.p99ms());
-            log.line(String.format("  footprint memory %s run %d: %.1f MiB -> %.1f after 10k -> %.1f after 100k probes;"
-                            + " /metrics p99 %.2f ms (%d errors), /readyz p99 %.2f ms (%d errors)", c.key(), run + 1,
-                    start, after10k, after100k, metrics.p99ms(), metrics.errors(), readyz.p99ms(), readyz.errors()));
+            log.line(String.format("  footprint memory %s run %d: %.1f MiB -> %.1f (RssAnon %.1f) after 10k -> %.1f"
+                            + " after 100k probes; /metrics p99 %.2f ms (%d errors), /readyz p99 %.2f ms (%d errors)",
+                    c.key(), run + 1, start, after10k, anonAfter10k, after100k, metrics.p99ms(), metrics.errors(),
+                    readyz.p99ms(), readyz.errors()));
         } finally {
             Procs.stop(p, Duration.ofSeconds(10));
         }
