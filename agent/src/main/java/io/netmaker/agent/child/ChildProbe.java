@@ -29,11 +29,7 @@ public final class ChildProbe {
         }
         HttpURLConnection c = null;
         try {
-            c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port.getAsInt() + path).toURL().openConnection();
-            int millis = (int) Math.max(1, timeout.toMillis());
-            c.setConnectTimeout(millis);
-            c.setReadTimeout(millis);
-            c.setUseCaches(false);
+            c = connect(port.getAsInt(), path, timeout);
             int status = c.getResponseCode();
             return status == 200 ? null : "child " + path + " answered " + status;
         } catch (IOException | IllegalArgumentException e) {
@@ -43,5 +39,16 @@ public final class ChildProbe {
                 c.disconnect();
             }
         }
+    }
+
+    /** An unopened GET of {@code path} on the child's loopback {@code port}, bounded by {@code timeout}. */
+    public static HttpURLConnection connect(int port, String path, Duration timeout) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL()
+                .openConnection();
+        int millis = (int) Math.max(1, timeout.toMillis());
+        c.setConnectTimeout(millis);
+        c.setReadTimeout(millis);
+        c.setUseCaches(false);
+        return c;
     }
 }

@@ -1,12 +1,12 @@
 package io.netmaker.agent.metrics;
 
 import io.micrometer.core.instrument.Gauge;
+import io.netmaker.agent.child.ChildProbe;
 import io.netmaker.agent.child.Recent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,9 +59,7 @@ public final class ChildMetrics {
         }
         HttpURLConnection c = null;
         try {
-            c = (HttpURLConnection) URI.create("http://127.0.0.1:" + p + "/metrics").toURL().openConnection();
-            c.setConnectTimeout((int) timeout.toMillis());
-            c.setReadTimeout((int) timeout.toMillis());
+            c = ChildProbe.connect(p, "/metrics", timeout);
             c.setRequestProperty("Accept", "text/plain;version=0.0.4");
             if (c.getResponseCode() != 200) {
                 up = false;
