@@ -113,13 +113,7 @@ final class FootprintBench {
     private Config shipped(String java) {
         Path app = ctx.dir("footprint/app");
         try {
-            Files.createDirectories(app.resolve("bin"));
-            Files.copy(ctx.agentJar, app.resolve("agent.jar"));
-            Files.copy(ctx.operatorJar, app.resolve("operator.jar"));
-            Files.copy(ctx.jvmOptionsFile, app.resolve("jvm.options"));
-            for (String script : new String[] {"aot-train", "probe"}) {
-                Files.copy(ctx.repo.resolve("deploy/image/bin/" + script), app.resolve("bin/" + script));
-            }
+            ImageApp.layOut(ctx.repo.resolve("deploy/image"), app, ctx.agentJar, ctx.operatorJar);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,6 +3,7 @@ package io.netmaker.e2e.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.netmaker.e2e.bench.ImageApp;
 import io.netmaker.e2e.bench.Jdk25;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,12 +37,7 @@ class AotCacheIT {
             assertThat(ci).as("AotCacheIT under CI: " + why).isFalse();
             assumeTrue(false, "AotCacheIT skipped: " + why);
         }
-        Files.createDirectories(app.resolve("bin"));
-        Files.copy(jar, app.resolve("agent.jar"));
-        Files.copy(IMAGE.resolve("jvm.options"), app.resolve("jvm.options"));
-        for (String script : new String[] {"aot-train", "probe"}) {
-            Files.copy(IMAGE.resolve("bin/" + script), app.resolve("bin/" + script));
-        }
+        ImageApp.layOut(IMAGE, app, jar, null);
 
         Result training = run(List.of("sh", app.resolve("bin/aot-train").toString()),
                 Map.of("APP_HOME", app.toString(), "JAVA", java), 300);
