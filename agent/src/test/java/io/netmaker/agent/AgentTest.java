@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -153,6 +154,34 @@ class AgentTest {
         a.stop(15);
         assertThat(code.get(20, TimeUnit.SECONDS)).isEqualTo(143);
         assertThat(exits).singleElement().extracting(ChildExit::restarting).isEqualTo(false);
+    }
+
+    @Test
+    void probesAnswerBeforeTheMetricsExistAndAScrapeMeanwhileWaitsForThem() throws Exception {
+        CountDownLatch binding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Agent a = builder(Map.of("ENABLE_LEADER_ELECTION", "false"), List.of("sleep", "300"))
+                .meterBinder(registry -> {
+                    binding.countDown();
+                    try {
+                        release.await(20, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    registry.gauge("netmaker.agent.leader", 1);
+                })
+                .build();
+        start(a);
+        assertThat(binding.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(get("/healthz").statusCode()).isEqualTo(200);
+        CompletableFuture<HttpResponse<String>> scrape = http.sendAsync(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + a.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(get("/readyz?verbose").body()).contains("[+]ports ok");
+        assertThat(scrape).isNotDone();
+        release.countDown();
+        HttpResponse<String> metrics = scrape.get(20, TimeUnit.SECONDS);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("netmaker_agent_child_up 1", "netmaker_agent_leader 1");
     }
 
     @Test

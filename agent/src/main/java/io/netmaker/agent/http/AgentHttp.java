@@ -1,6 +1,7 @@
 package io.netmaker.agent.http;
 
 import io.javalin.Javalin;
+import io.javalin.http.ServiceUnavailableResponse;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.netmaker.agent.child.ChildListener;
 import io.netmaker.agent.metrics.AgentMetrics;
@@ -14,6 +15,10 @@ import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentHttp {
     private static final Logger LOG = LoggerFactory.getLogger(AgentHttp.class);
+    /** How long a scrape that came before the registry waits for it (it takes tens of ms), then 503. */
+    static final Duration METRICS_WAIT = Duration.ofSeconds(5);
 
     private final String version;
     private final List<MeterBinder> binders;
@@ -35,6 +42,7 @@ public final class AgentHttp {
     private final List<StatusSection> sections;
     private final DeferredChildListener childEvents = new DeferredChildListener();
     private final ServerStop stop = new ServerStop();
+    private final CompletableFuture<AgentMetrics> built = new CompletableFuture<>();
     private volatile AgentMetrics metrics;
     private volatile Javalin server;
 
@@ -56,12 +64,21 @@ public final class AgentHttp {
     }
 
     /**
-     * Builds the metrics and starts the server on the health port.
+     * Starts the server on the health port, then builds the metrics (a scrape meanwhile waits for them).
      *
      * @param channel the health port, still bound from the port check, or null to bind it
      * @return false when the agent ended while the server started (it is being stopped)
      */
     public boolean start(PortState ports, ServerSocketChannel channel) {
+        // the probes first: kubelet waits for them, while a scrape can wait the ~50 ms the registry takes
+        Javalin app = AgentServer.create(ports.plan().port(PortRole.HEALTH), channel, liveness, readiness,
+                this::scrape, status, sections);
+        app.start();
+        if (!stop.started(app)) {
+            return false;
+        }
+        server = app;
+        LOG.info("http server listening port={}", app.port());
         AgentMetrics m = new AgentMetrics(version);
         m.publish(ports.plan());
         m.registerConflictCounters(ports.plan());
@@ -70,15 +87,22 @@ public final class AgentHttp {
         childMetrics.bindTo(m.registry());
         childEvents.attach(m);
         metrics = m;
-        Javalin app = AgentServer.create(ports.plan().port(PortRole.HEALTH), channel, liveness, readiness,
-                () -> childMetrics.appendTo(m.scrape()), status, sections);
-        app.start();
-        if (!stop.started(app)) {
-            return false;
-        }
-        server = app;
-        LOG.info("http server listening port={}", app.port());
+        built.complete(m);
         return true;
+    }
+
+    /** The agent's families, then the child's; waits (bounded) for the registry the server's start came before. */
+    private String scrape() {
+        AgentMetrics m;
+        try {
+            m = built.get(METRICS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new ServiceUnavailableResponse("metrics not ready");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailableResponse("metrics not ready");
+        }
+        return childMetrics.appendTo(m.scrape());
     }
 
     /** Shows a new plan in the metrics (after a re-plan). */

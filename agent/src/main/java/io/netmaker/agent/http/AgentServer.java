@@ -28,6 +28,18 @@ public final class AgentServer {
     static final int MAX_THREADS = 6;
     private static final int MIN_THREADS = 3;
     private static final Duration IDLE = Duration.ofSeconds(60);
+    /**
+     * Jetty pads a queue by references per cache line; without this property it creates the JVM's platform MBean
+     * server (JMX and the JFR commands: about 250 classes and 2 MiB) only to ask whether oops are compressed. 16 is
+     * a 64-byte line of 4-byte references, i.e. compressed oops (heaps under 32 GB, such as the agent's).
+     */
+    static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
+
+    static {
+        if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
+            System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
+        }
+    }
 
     private AgentServer() {}
 
