@@ -5,7 +5,7 @@ import io.netmaker.agent.config.EnvReader;
 
 /**
  * A part of the agent outside the core (leader election watch, sidecar watch), built with its collaborators in
- * {@link Main#EXTENSIONS}. Both methods run on the main thread before the child starts, so they must not block (no
+ * {@link Main#extensions()}. Both methods run on the main thread before the child starts, so they must not block (no
  * Kubernetes calls: start those in {@link Agent.Builder#onStart} hooks or your own threads). The extension points
  * are the {@link Agent.Builder} methods: {@code listener}, {@code startGate} (one), {@code readinessCheck},
  * {@code livenessCheck}, {@code statusSection}, {@code meters}/{@code meterBinder}, {@code onStart}, {@code onStop},

@@ -5,7 +5,7 @@
  * exit 2), the plan ({@link io.netmaker.agent.AgentPlan}: what would run, starting nothing), the composition root
  * ({@link io.netmaker.agent.Agent} and its {@link io.netmaker.agent.Agent.Builder}: wiring only; ports, child, HTTP
  * and metrics live in their packages), the extension contract ({@link io.netmaker.agent.AgentExtension}; the
- * extensions are listed in {@code Main.EXTENSIONS}, today only the Kubernetes part) and the signal policy
+ * extensions are listed in {@code Main.extensions()}, today only the Kubernetes part) and the signal policy
  * ({@link io.netmaker.agent.Signals}: tini-style; a stop signal goes to the child and the agent exits with its code,
  * others are forwarded unchanged).
  *

@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition of the agent's Kubernetes part, plugged into the core as one {@link AgentExtension} (listed in
- * {@code Main.EXTENSIONS}): the only place that builds the election objects (Lease watch, child identity, fast
+ * {@code Main.extensions()}): the only place that builds the election objects (Lease watch, child identity, fast
  * release, readiness policy), the sidecar objects (pod watch, wait gate, loss policy) and the pod-spec and RBAC
  * warnings, and that connects them to each other and to the core. The core knows none of them.
  *

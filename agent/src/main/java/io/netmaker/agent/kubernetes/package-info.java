@@ -9,7 +9,7 @@
  * makes state "unknown" (and readiness says so) but never stops the agent or the child; warnings never fail
  * start-up; watches retry with back-off and log once per outage; every thread is a named daemon.
  *
- * <p>Callers: {@code Main.EXTENSIONS} lists {@code KubernetesAwareness.inCluster()}, which the CLI configures and
+ * <p>Callers: {@code Main.extensions()} lists {@code KubernetesAwareness.inCluster()}, which the CLI configures and
  * lets contribute for every run (outside a pod it reports its parts off); the election and sidecar packages get
  * their client and watches from here.
  */
