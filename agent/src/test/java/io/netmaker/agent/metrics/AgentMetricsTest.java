@@ -45,6 +45,14 @@ class AgentMetricsTest {
     }
 
     @Test
+    void cpuIsExportedAsMicrometerNamesItWithoutTheUsageGaugesThatReadProcOnEveryScrape() {
+        String scrape = new AgentMetrics("t").scrape();
+        assertThat(scrape).contains("# TYPE process_cpu_time_ns_total counter", "system_cpu_count ",
+                "process_uptime_seconds ", "process_files_open_files ", "jvm_memory_used_bytes{");
+        assertThat(scrape).doesNotContain("system_cpu_usage", "process_cpu_usage");
+    }
+
+    @Test
     void everyChildSeriesExistsFromTheStart() {
         String scrape = new AgentMetrics("t").scrape();
         assertThat(scrape).contains("netmaker_agent_child_up 0", "netmaker_agent_child_last_exit_code 0");
