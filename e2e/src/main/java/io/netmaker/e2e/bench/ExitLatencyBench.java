@@ -110,7 +110,7 @@ final class ExitLatencyBench {
         }
     }
 
-    private static Optional<Path> onPath(String command) {
+    static Optional<Path> onPath(String command) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             Path p = Path.of(dir.isEmpty() ? "." : dir, command);
             if (Files.isExecutable(p)) {

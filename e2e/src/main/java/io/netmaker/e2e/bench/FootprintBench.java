@@ -53,6 +53,7 @@ final class FootprintBench {
                 previous.agentJvm(), previous.operatorJvm(), ctx.agentJar, ctx.operatorJar);
         List<Figure> figures = new ArrayList<>();
         figures.addAll(startup(shipped, before, startups));
+        figures.add(jvmFloor(java25.get(), startups));
         figures.addAll(memoryAndLatency(shipped, before, memoryRuns));
         figures.add(goReady(shipped, goPeers, startups));
         return figures;
@@ -197,7 +198,7 @@ final class FootprintBench {
     private double[] startOnce(Config c, int run) {
         Path dir = ctx.dir("footprint/start-" + c.key() + "-" + run);
         Path marker = dir.resolve("child-started-ns");
-        List<String> child = new ArrayList<>(List.of("sh", "-c", "date +%s%N > \"$0\"; exec \"$@\"", marker.toString()));
+        List<String> child = markingChild(marker);
         child.addAll(operator(c));
         int port = Procs.freePort();
         long wallStartNs = System.currentTimeMillis() * 1_000_000L;
@@ -206,14 +207,73 @@ final class FootprintBench {
         try {
             double healthz = StartupTimes.until200(port, "/healthz", start);
             double readyz = StartupTimes.until200(port, "/readyz", start);
-            double childMs = Double.NaN;
-            if (Procs.waitUntil(() -> Files.isRegularFile(marker), Duration.ofSeconds(5), 20)) {
-                Procs.sleep(50);
-                childMs = (Long.parseLong(Files.readString(marker).trim()) - wallStartNs) / 1e6;
-            }
-            return new double[] {childMs, healthz, readyz};
+            return new double[] {msToMark(marker, wallStartNs), healthz, readyz};
+        } finally {
+            Procs.stop(p, Duration.ofSeconds(10));
+        }
+    }
+
+    /** A child that writes the wall clock (ns) into {@code marker} as it starts, then runs what is appended. */
+    private static List<String> markingChild(Path marker) {
+        return new ArrayList<>(List.of("sh", "-c", "date +%s%N > \"$0\"; exec \"$@\"", marker.toString()));
+    }
+
+    /** ms from {@code wallStartNs} to the time the marking child wrote; NaN when it did not within 5 s. */
+    private static double msToMark(Path marker, long wallStartNs) {
+        if (!Procs.waitUntil(() -> Files.isRegularFile(marker), Duration.ofSeconds(5), 20)) {
+            return Double.NaN;
+        }
+        Procs.sleep(50);
+        try {
+            return (Long.parseLong(Files.readString(marker).trim()) - wallStartNs) / 1e6;
         } catch (IOException | NumberFormatException e) {
-            return new double[] {Double.NaN, Double.NaN, Double.NaN};
+            return Double.NaN;
+        }
+    }
+
+    // --- the floor: a JVM that does nothing but start the child ------------------------------------------------
+
+    /**
+     * The shipped JVM (JDK 25, the image's options, its own default CDS archive) running only {@link ForkOnly}, to
+     * the same marking child: what any JVM entrypoint costs on this machine before its own code runs. tini, the
+     * image's init, in the same run.
+     */
+    private Figure jvmFloor(String java25, int runs) {
+        Path jar;
+        try {
+            jar = Path.of(ForkOnly.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        List<String> jvm = new ArrayList<>(List.of(java25));
+        jvm.addAll(ctx.imageJvm);
+        jvm.addAll(List.of("-cp", jar.toString(), ForkOnly.class.getName()));
+        Optional<String> tini = ExitLatencyBench.onPath("tini").map(Path::toString);
+        List<Double> floor = new ArrayList<>();
+        List<Double> init = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            floor.add(childStartOf(jvm, "jvm-" + i));
+            if (tini.isPresent()) {
+                init.add(childStartOf(List.of(tini.get(), "-s", "--"), "tini-" + i));
+            }
+        }
+        log.line(String.format("  footprint floor: bare JVM to child start %s ms; tini %s ms", floor, init));
+        return Figure.info("footprint.floor", "Footprint: a bare JVM's start to child start (shipped JVM)", "ms",
+                Stats.of(floor), tini.isPresent() ? "tini -s, same child" : "tini not on PATH", Stats.of(init),
+                "the floor under the agent's child start: JDK 25 with the image's options and its default CDS"
+                        + " archive, running only a ProcessBuilder.start() of the same child");
+    }
+
+    private double childStartOf(List<String> launcher, String name) {
+        Path dir = ctx.dir("footprint/floor-" + name);
+        Path marker = dir.resolve("child-started-ns");
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(markingChild(marker));
+        command.add("true");
+        long wallStartNs = System.currentTimeMillis() * 1_000_000L;
+        Process p = ctx.procs.start(command, Map.of(), dir.resolve("out.log"));
+        try {
+            return msToMark(marker, wallStartNs);
         } finally {
             Procs.stop(p, Duration.ofSeconds(10));
         }
