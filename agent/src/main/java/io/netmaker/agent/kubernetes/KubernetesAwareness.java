@@ -2,7 +2,6 @@ package io.netmaker.agent.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -313,9 +312,9 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
             if (!missing.isEmpty()) {
                 LOG.warn(AccessCheck.message(missing, namespace, true, leader.active()));
             }
-            Pod pod;
+            PodView pod;
             try {
-                pod = c.pods().inNamespace(namespace).withName(podName).get();
+                pod = PodView.of(c.getKubernetesSerialization(), PodView.resource(c, namespace, podName).get());
             } catch (KubernetesClientException e) {
                 LOG.warn("pod spec not checked pod={} reason={}", podName, ObjectWatch.describe(e));
                 return;
