@@ -2,9 +2,11 @@ package io.netmaker.agent.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.netmaker.agent.Agent;
 import io.netmaker.agent.AgentExtension;
@@ -135,9 +137,22 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
     /** Production: the in-cluster client (stoppable HTTP clients), the host interfaces, the system clock, a daemon. */
     public static KubernetesAwareness inCluster() {
         StoppableHttpClients http = new StoppableHttpClients();
-        return new KubernetesAwareness(() -> new KubernetesClientBuilder().withHttpClientFactory(http).build(),
+        return new KubernetesAwareness(() -> new KubernetesClientBuilder().withHttpClientFactory(http)
+                        .withKubernetesSerialization(serialization()).build(),
                 InterfaceLookup.SYSTEM, Clock.systemUTC(), LeaderSettings::systemHostname,
                 DaemonThreads.scheduled("agent-kubernetes"), http::shutdownNow);
+    }
+
+    /**
+     * The client's JSON mapping without fabric8's registry scan, which loads and instantiates every model class
+     * listed for its {@code ServiceLoader} (about 300 classes, the Pod model among them) on the first client. The
+     * agent decodes by type everywhere; a watch event's object of a kind not registered is decoded as a generic
+     * resource and converted to the watched type. {@code Status} is registered for the watches' error events.
+     */
+    static KubernetesSerialization serialization() {
+        KubernetesSerialization serialization = new KubernetesSerialization(new ObjectMapper(), false);
+        serialization.registerKubernetesResource(Status.class);
+        return serialization;
     }
 
     @Override
