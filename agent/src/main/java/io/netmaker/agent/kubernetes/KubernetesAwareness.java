@@ -144,11 +144,12 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
     }
 
     /**
-     * The client's JSON mapping without fabric8's registry scan, which loads and instantiates every model class
-     * listed for its {@code ServiceLoader} when it first decodes a polymorphic field, a watch event's object (about 200 classes, 1.9 MiB of
-     * metaspace; PodSpec and PodStatus among them). The agent decodes by type everywhere; a watch event's object of
-     * a kind not registered is decoded as a generic resource and converted to the watched type by fabric8.
-     * {@code Status} is registered for the watches' error events (410 Gone makes the informer list again).
+     * The client's JSON mapping (its one ObjectMapper) without fabric8's registry scan, which loads and instantiates
+     * every model class listed for its {@code ServiceLoader} when it first decodes a polymorphic field such as a
+     * watch event's object (about 200 classes and 1.9 MiB of metaspace, PodSpec and PodStatus among them). The agent
+     * decodes by type everywhere; a watch event's object of a kind not registered is decoded as a generic resource
+     * and converted to the watched type by fabric8. {@code Status} is registered for the watches' error events
+     * (410 Gone makes the informer list again).
      */
     static KubernetesSerialization serialization() {
         KubernetesSerialization serialization = new KubernetesSerialization(new ObjectMapper(), false);

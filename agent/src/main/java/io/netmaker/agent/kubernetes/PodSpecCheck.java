@@ -14,9 +14,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Compares the agent's own Pod (its {@link PodView}) with what the agent resolved and returns warnings (never blocks): a {@code health}
- * port or a probe on another port than the resolved health port, host networking where replicas can share a node
- * with fixed ports, and a termination grace period too short for the child's stop plus the Lease release.
+ * Compares the agent's own Pod (its {@link PodView}) with what the agent resolved and returns warnings (never
+ * blocks): a {@code health} port or a probe on another port than the resolved health port, host networking where
+ * replicas can share a node with fixed ports, and a termination grace period too short for the child's stop plus the
+ * Lease release.
  */
 public final class PodSpecCheck {
     static final String HOSTNAME_TOPOLOGY = "kubernetes.io/hostname";

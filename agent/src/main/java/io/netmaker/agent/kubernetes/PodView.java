@@ -82,7 +82,8 @@ public record PodView(Metadata metadata, Spec spec, Status status) {
     public record PortRef(Integer number, String name) {
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         static PortRef of(Object value) {
-            return value instanceof Number n ? new PortRef(n.intValue(), null) : new PortRef(null, String.valueOf(value));
+            return value instanceof Number n ? new PortRef(n.intValue(), null)
+                    : new PortRef(null, String.valueOf(value));
         }
 
         @Override

@@ -26,11 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches the sidecar: its container status through an informer on this pod (a generic resource, read as a
- * {@link PodView} per event), and its WireGuard interface locally.
- * Applies the loss policy when a ready sidecar stops being ready, restarts the child when the interface's IPv4
- * address changes, and offers the {@code sidecar} readiness check, the {@code sidecar} {@code /status} section and
- * the {@code netmaker_agent_sidecar_*} metrics. Until the pod has been read it does not know whether a sidecar is
- * declared; when none is, everything is off.
+ * {@link PodView} per event), and its WireGuard interface locally. Applies the loss policy when a ready sidecar stops
+ * being ready, restarts the child when the interface's IPv4 address changes, and offers the {@code sidecar}
+ * readiness check, the {@code sidecar} {@code /status} section and the {@code netmaker_agent_sidecar_*} metrics.
+ * Until the pod has been read it does not know whether a sidecar is declared; when none is, everything is off.
  */
 public final class SidecarMonitor implements StatusSection, ChildListener, AutoCloseable {
     public static final String CHECK_NAME = "sidecar";
