@@ -62,7 +62,7 @@ public final class AccessCheck {
             return missing;
         }
         missing.clear();
-        if (podName != null && forbidden(() -> client.pods().inNamespace(namespace).withName(podName).get())) {
+        if (podName != null && forbidden(() -> PodView.resource(client, namespace, podName).get())) {
             missing.add(POD_NEEDS.get(0));
         }
         if (leaseName != null) {

@@ -1,8 +1,6 @@
 package io.netmaker.agent.sidecar;
 
-import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.Pod;
-import java.util.List;
+import io.netmaker.agent.kubernetes.PodView;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -18,31 +16,30 @@ import java.util.stream.Stream;
 public record SidecarContainer(boolean ready, int restarts, String waitingReason, String terminatedReason) {
 
     /** The sidecar's status in the pod; empty when the pod declares no such container (as sidecar). */
-    public static Optional<SidecarContainer> of(Pod pod, String name) {
-        if (pod == null || pod.getSpec() == null || !declared(pod, name)) {
+    public static Optional<SidecarContainer> of(PodView pod, String name) {
+        if (pod == null || pod.spec() == null || !declared(pod.spec(), name)) {
             return Optional.empty();
         }
-        List<ContainerStatus> statuses = pod.getStatus() == null ? List.of() : Stream.concat(
-                listOf(pod.getStatus().getContainerStatuses()), listOf(pod.getStatus().getInitContainerStatuses()))
-                .toList();
-        return Optional.of(statuses.stream().filter(s -> name.equals(s.getName())).findFirst()
+        Stream<PodView.ContainerStatus> statuses = pod.status() == null ? Stream.empty() : Stream.concat(
+                pod.status().containerStatuses().stream(), pod.status().initContainerStatuses().stream());
+        return Optional.of(statuses.filter(s -> name.equals(s.name())).findFirst()
                 .map(SidecarContainer::from)
                 .orElse(new SidecarContainer(false, 0, "NoStatusYet", null)));
     }
 
-    static boolean declared(Pod pod, String name) {
-        boolean regular = listOf(pod.getSpec().getContainers()).anyMatch(c -> name.equals(c.getName()));
-        boolean nativeSidecar = listOf(pod.getSpec().getInitContainers())
-                .anyMatch(c -> name.equals(c.getName()) && "Always".equals(c.getRestartPolicy()));
+    static boolean declared(PodView.Spec spec, String name) {
+        boolean regular = spec.containers().stream().anyMatch(c -> name.equals(c.name()));
+        boolean nativeSidecar = spec.initContainers().stream()
+                .anyMatch(c -> name.equals(c.name()) && "Always".equals(c.restartPolicy()));
         return regular || nativeSidecar;
     }
 
-    private static SidecarContainer from(ContainerStatus s) {
-        var state = s.getState();
-        String waiting = state != null && state.getWaiting() != null ? state.getWaiting().getReason() : null;
-        String terminated = state != null && state.getTerminated() != null ? state.getTerminated().getReason() : null;
-        return new SidecarContainer(Boolean.TRUE.equals(s.getReady()),
-                s.getRestartCount() == null ? 0 : s.getRestartCount(), waiting, terminated);
+    private static SidecarContainer from(PodView.ContainerStatus s) {
+        var state = s.state();
+        String waiting = state != null && state.waiting() != null ? state.waiting().reason() : null;
+        String terminated = state != null && state.terminated() != null ? state.terminated().reason() : null;
+        return new SidecarContainer(Boolean.TRUE.equals(s.ready()),
+                s.restartCount() == null ? 0 : s.restartCount(), waiting, terminated);
     }
 
     /** A short reason for a failed check. */
@@ -55,9 +52,5 @@ public record SidecarContainer(boolean ready, int restarts, String waitingReason
             out.append(" (terminated: ").append(terminatedReason).append(')');
         }
         return out.toString();
-    }
-
-    private static <T> Stream<T> listOf(List<T> list) {
-        return list == null ? Stream.empty() : list.stream();
     }
 }

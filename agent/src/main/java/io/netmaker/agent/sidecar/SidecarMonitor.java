@@ -1,7 +1,8 @@
 package io.netmaker.agent.sidecar;
 
-import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netmaker.agent.child.ChildControl;
@@ -10,6 +11,7 @@ import io.netmaker.agent.child.ChildListener;
 import io.netmaker.agent.config.EnvReader;
 import io.netmaker.agent.http.StatusSection;
 import io.netmaker.agent.kubernetes.ObjectWatch;
+import io.netmaker.agent.kubernetes.PodView;
 import io.netmaker.concurrent.DaemonThreads;
 import io.netmaker.healthz.Checker;
 import java.time.Duration;
@@ -23,11 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches the sidecar: its container status through an informer on this pod, and its WireGuard interface locally.
- * Applies the loss policy when a ready sidecar stops being ready, restarts the child when the interface's IPv4
- * address changes, and offers the {@code sidecar} readiness check, the {@code sidecar} {@code /status} section and
- * the {@code netmaker_agent_sidecar_*} metrics. Until the pod has been read it does not know whether a sidecar is
- * declared; when none is, everything is off.
+ * Watches the sidecar: its container status through an informer on this pod (a generic resource, read as a
+ * {@link PodView} per event), and its WireGuard interface locally. Applies the loss policy when a ready sidecar stops
+ * being ready, restarts the child when the interface's IPv4 address changes, and offers the {@code sidecar}
+ * readiness check, the {@code sidecar} {@code /status} section and the {@code netmaker_agent_sidecar_*} metrics.
+ * Until the pod has been read it does not know whether a sidecar is declared; when none is, everything is off.
  */
 public final class SidecarMonitor implements StatusSection, ChildListener, AutoCloseable {
     public static final String CHECK_NAME = "sidecar";
@@ -41,7 +43,8 @@ public final class SidecarMonitor implements StatusSection, ChildListener, AutoC
     private final ChildControl control;
     private final BooleanSupplier leading;
     private final InterfaceMonitor iface;
-    private final ObjectWatch<Pod> podWatch;
+    private final ObjectWatch<GenericKubernetesResource> podWatch;
+    private volatile KubernetesSerialization serialization;
     private final ExecutorService actions = DaemonThreads.single("sidecar-actions");
 
     private final Object lock = new Object();
@@ -92,9 +95,10 @@ public final class SidecarMonitor implements StatusSection, ChildListener, AutoC
         LOG.info("sidecar awareness off reason={}", reason);
     }
 
-    /** Starts the informer on this pod (non-blocking). */
+    /** Starts the informer on this pod (non-blocking); the pod is read as a {@link PodView}. */
     public void start(KubernetesClient client, String namespace, String podName) {
-        podWatch.start(client.pods().inNamespace(namespace).withName(podName)).thenRun(() -> {
+        serialization = client.getKubernetesSerialization();
+        podWatch.start(PodView.resource(client, namespace, podName)).thenRun(() -> {
             if (podWatch.current() == null) {
                 podMissing(namespace + "/" + podName);
             }
@@ -113,11 +117,12 @@ public final class SidecarMonitor implements StatusSection, ChildListener, AutoC
         }
     }
 
-    private void podChanged(Pod pod) {
-        if (pod == null) {
+    private void podChanged(GenericKubernetesResource resource) {
+        if (resource == null) {
             return;
         }
-        Optional<SidecarContainer> found = SidecarContainer.of(pod, settings.container());
+        Optional<SidecarContainer> found = SidecarContainer.of(PodView.of(serialization, resource),
+                settings.container());
         boolean startInterface = false;
         synchronized (lock) {
             if (found.isEmpty()) {

@@ -1,7 +1,8 @@
 /**
- * Awareness of the {@code netclient} sidecar: its container status (regular or native sidecar) from the Pod, its
- * WireGuard interface from this host ({@link io.netmaker.agent.sidecar.InterfaceMonitor}), the wait before the
- * child's first start ({@link io.netmaker.agent.sidecar.SidecarWaitGate}) and the loss policy
+ * Awareness of the {@code netclient} sidecar: its container status (regular or native sidecar) from the Pod (read as
+ * a {@link io.netmaker.agent.kubernetes.PodView}, once per watch event), its WireGuard interface from this host
+ * ({@link io.netmaker.agent.sidecar.InterfaceMonitor}), the wait before the child's first start
+ * ({@link io.netmaker.agent.sidecar.SidecarWaitGate}) and the loss policy
  * ({@link io.netmaker.agent.sidecar.SidecarMonitor}).
  *
  * <p>Invariants: the wait gate is the one place that may hold the child's start, and for at most

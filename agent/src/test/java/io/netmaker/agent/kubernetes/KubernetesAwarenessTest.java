@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.netmaker.agent.Agent;
 import io.netmaker.agent.config.AgentConfig;
 import io.netmaker.agent.config.EnvReader;
@@ -29,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +51,7 @@ class KubernetesAwarenessTest {
     final MockApi api = new MockApi();
     private Agent agent;
     private CompletableFuture<Integer> run;
+    private final List<KubernetesClient> clients = new CopyOnWriteArrayList<>();
 
 
     @AfterEach
@@ -56,6 +60,15 @@ class KubernetesAwarenessTest {
             agent.stop(15);
             run.exceptionally(e -> -1).join();
         }
+        clients.forEach(KubernetesClient::close);
+    }
+
+    /** A client of the mock API with the agent's own JSON mapping, as in a pod. */
+    private KubernetesClient agentClient() {
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(api.newClient().getConfiguration())
+                .withKubernetesSerialization(KubernetesAwareness.serialization()).build();
+        clients.add(client);
+        return client;
     }
 
     private void createPod(boolean sidecarReady) {
@@ -100,7 +113,7 @@ class KubernetesAwarenessTest {
         List<String> errors = new ArrayList<>();
         EnvReader reader = new EnvReader(env::get, errors);
         AgentConfig config = AgentConfig.parse(reader, dir.resolve("no-namespace-file"), List.of(child.toString()));
-        KubernetesAwareness awareness = new KubernetesAwareness(api::newClient,
+        KubernetesAwareness awareness = new KubernetesAwareness(this::agentClient,
                 name -> new InterfaceState(true, true, "10.101.0.7"), Clock.systemUTC(), () -> POD,
                 DaemonThreads.scheduled("agent-kubernetes"));
         awareness.configure(reader, config);

@@ -15,12 +15,12 @@ import java.util.concurrent.TimeUnit;
  * The agent's {@code Main} as a real process on the test classpath (no packaged jar needed in the test phase),
  * with an environment made from scratch, output in files, and its whole process tree killed by {@link #close()}.
  */
-final class AgentProcess implements AutoCloseable {
+public final class AgentProcess implements AutoCloseable {
     private static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "TMPDIR", "JAVA_HOME");
 
-    final Process process;
-    final Path stdout;
-    final Path stderr;
+    public final Process process;
+    public final Path stdout;
+    public final Path stderr;
 
     private AgentProcess(Process process, Path stdout, Path stderr) {
         this.process = process;
@@ -29,7 +29,7 @@ final class AgentProcess implements AutoCloseable {
     }
 
     /** Runs {@code agent <args>} with {@code env} (plus the inherited basics), output in {@code dir/<name>.out|err}. */
-    static AgentProcess start(Path dir, String name, Map<String, String> env, List<String> args) throws IOException {
+    public static AgentProcess start(Path dir, String name, Map<String, String> env, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx128m",
                 "-cp", System.getProperty("java.class.path"), "io.netmaker.agent.Main"));
@@ -43,7 +43,7 @@ final class AgentProcess implements AutoCloseable {
     }
 
     /** Runs {@code agent <args>} to its end; returns stdout and stderr together. */
-    static String runToEnd(Path dir, String name, Map<String, String> env, List<String> args) throws Exception {
+    public static String runToEnd(Path dir, String name, Map<String, String> env, List<String> args) throws Exception {
         try (AgentProcess p = start(dir, name, env, args)) {
             if (!p.process.waitFor(60, TimeUnit.SECONDS)) {
                 throw new AssertionError("agent " + args + " did not end within 60 s");
@@ -52,17 +52,17 @@ final class AgentProcess implements AutoCloseable {
         }
     }
 
-    String output() throws IOException {
+    public String output() throws IOException {
         return Files.readString(stdout, StandardCharsets.UTF_8) + Files.readString(stderr, StandardCharsets.UTF_8);
     }
 
     /** SIGTERM and wait for the agent's own exit (so it writes its termination log). */
-    boolean stop() throws InterruptedException {
+    public boolean stop() throws InterruptedException {
         process.destroy();
         return process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.netmaker.agent.kubernetes.PodViews;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SidecarContainerTest {
@@ -14,12 +16,16 @@ class SidecarContainerTest {
                 .withNewSpec().addNewContainer().withName("operator").endContainer().endSpec();
     }
 
+    private static Optional<SidecarContainer> of(Pod pod, String name) {
+        return SidecarContainer.of(PodViews.of(pod), name);
+    }
+
     @Test
     void readsARegularSidecarContainer() {
         Pod pod = pod().editSpec().addNewContainer().withName("netclient").endContainer().endSpec()
                 .withNewStatus().withContainerStatuses(List.of(Pods.status(false, 3, "CrashLoopBackOff")))
                 .endStatus().build();
-        assertThat(SidecarContainer.of(pod, "netclient"))
+        assertThat(of(pod, "netclient"))
                 .contains(new SidecarContainer(false, 3, "CrashLoopBackOff", null));
     }
 
@@ -28,21 +34,21 @@ class SidecarContainerTest {
         Pod pod = pod().editSpec().addNewInitContainer().withName("netclient").withRestartPolicy("Always")
                 .endInitContainer().endSpec()
                 .withNewStatus().withInitContainerStatuses(List.of(Pods.status(true, 0, null))).endStatus().build();
-        assertThat(SidecarContainer.of(pod, "netclient")).contains(new SidecarContainer(true, 0, null, null));
+        assertThat(of(pod, "netclient")).contains(new SidecarContainer(true, 0, null, null));
     }
 
     @Test
     void aPlainInitContainerOrNoContainerIsNoSidecar() {
         Pod plainInit = pod().editSpec().addNewInitContainer().withName("netclient").endInitContainer().endSpec()
                 .build();
-        assertThat(SidecarContainer.of(plainInit, "netclient")).isEmpty();
-        assertThat(SidecarContainer.of(pod().build(), "netclient")).isEmpty();
+        assertThat(of(plainInit, "netclient")).isEmpty();
+        assertThat(of(pod().build(), "netclient")).isEmpty();
     }
 
     @Test
     void aDeclaredContainerWithoutStatusIsNotReady() {
         Pod pod = pod().editSpec().addNewContainer().withName("netclient").endContainer().endSpec().build();
-        assertThat(SidecarContainer.of(pod, "netclient"))
+        assertThat(of(pod, "netclient"))
                 .contains(new SidecarContainer(false, 0, "NoStatusYet", null));
     }
 }
