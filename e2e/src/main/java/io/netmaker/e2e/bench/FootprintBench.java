@@ -336,8 +336,11 @@ final class FootprintBench {
 
     private void memoryOnce(Config c, int run, MemoryRun out) {
         String pod = "footprint-" + c.key() + "-" + run;
+        // configured as in a pod: the API's address from the environment, no kubeconfig file (fabric8 parses one
+        // with its own mapper, which loads its whole model registry, and the in-cluster config has none)
         Map<String, String> env = Map.of("POD_NAME", pod, "POD_NAMESPACE", BenchContext.NAMESPACE,
-                "ENABLE_LEADER_ELECTION", "true", "AGENT_CHILD_DIALECT", "netmaker-java");
+                "ENABLE_LEADER_ELECTION", "true", "AGENT_CHILD_DIALECT", "netmaker-java",
+                "KUBERNETES_MASTER", ctx.api().url(), "KUBERNETES_AUTH_TRYKUBECONFIG", "false");
         Path dir = ctx.dir("footprint/memory-" + c.key() + "-" + run);
         int port = Procs.freePort();
         Process p = ctx.procs.start(agent(c, operator(c)), ctx.agentEnv(dir, port, env), dir.resolve("agent.log"));
