@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -165,14 +166,20 @@ final class FootprintBench {
     private List<Figure> startup(Config shipped, Config before, int runs) {
         List<List<Double>> s = StartupTimes.lists();
         List<List<Double>> b = StartupTimes.lists();
+        List<List<Double>> pod = StartupTimes.lists();
         List<Double> aloneReady = new ArrayList<>();
+        Map<String, String> podLike = new HashMap<>(podLikeEnv("footprint-start"));
+        podLike.put("AGENT_SIDECAR_WAIT", "false");
         for (int i = 0; i < runs; i++) {
-            StartupTimes.add(s, startOnce(shipped, i));
-            StartupTimes.add(b, startOnce(before, i));
+            StartupTimes.add(s, startOnce(shipped, i, Map.of(), ""));
+            StartupTimes.add(b, startOnce(before, i, Map.of(), ""));
+            StartupTimes.add(pod, startOnce(shipped, i, podLike, "-election"));
             aloneReady.add(operatorAloneReady(shipped, i));
             log.line(String.format("  footprint start-up run %d/%d: shipped child %.0f /healthz %.0f /readyz %.0f ms;"
-                            + " previous child %.0f /healthz %.0f ms; operator alone /readyz %.0f ms", i + 1, runs,
-                    last(s.get(0)), last(s.get(1)), last(s.get(2)), last(b.get(0)), last(b.get(1)), last(aloneReady)));
+                            + " previous child %.0f /healthz %.0f ms; election on child %.0f /healthz %.0f ms;"
+                            + " operator alone /readyz %.0f ms", i + 1, runs, last(s.get(0)), last(s.get(1)),
+                    last(s.get(2)), last(b.get(0)), last(b.get(1)), last(pod.get(0)), last(pod.get(1)),
+                    last(aloneReady)));
         }
         String note = "shipped: " + shipped.label() + "; previous: " + before.label();
         Stats child = Stats.of(s.get(0));
@@ -191,19 +198,25 @@ final class FootprintBench {
                 ready.median() < alone.median() * READY_GOAL_RATIO,
                 String.format("+%.0f ms (%+.0f%%) over the operator alone; %s", ready.median() - alone.median(),
                         100 * (ready.median() / alone.median() - 1), note)));
+        String podNote = "as in a pod: POD_NAME, election on, the API from the environment (reachable), sidecar wait"
+                + " off, so the Kubernetes client, the Lease and Pod informers start beside the child; " + note;
+        figures.add(Figure.info("footprint.child.election", "Footprint: agent start to child start, election on"
+                + " (shipped)", "ms", Stats.of(pod.get(0)), "election off, same runs", child, podNote));
+        figures.add(Figure.info("footprint.healthz.election", "Footprint: agent start to first /healthz 200, election"
+                + " on (shipped)", "ms", Stats.of(pod.get(1)), "election off, same runs", healthz, podNote));
         return figures;
     }
 
     /** {child start, /healthz 200, /readyz 200} in ms after the agent's process start; NaN where it never happened. */
-    private double[] startOnce(Config c, int run) {
-        Path dir = ctx.dir("footprint/start-" + c.key() + "-" + run);
+    private double[] startOnce(Config c, int run, Map<String, String> env, String tag) {
+        Path dir = ctx.dir("footprint/start-" + c.key() + tag + "-" + run);
         Path marker = dir.resolve("child-started-ns");
         List<String> child = markingChild(marker);
         child.addAll(operator(c));
         int port = Procs.freePort();
         long wallStartNs = System.currentTimeMillis() * 1_000_000L;
         long start = System.nanoTime();
-        Process p = ctx.procs.start(agent(c, child), ctx.agentEnv(dir, port, Map.of()), dir.resolve("agent.log"));
+        Process p = ctx.procs.start(agent(c, child), ctx.agentEnv(dir, port, env), dir.resolve("agent.log"));
         try {
             double healthz = StartupTimes.until200(port, "/healthz", start);
             double readyz = StartupTimes.until200(port, "/readyz", start);
@@ -336,11 +349,7 @@ final class FootprintBench {
 
     private void memoryOnce(Config c, int run, MemoryRun out) {
         String pod = "footprint-" + c.key() + "-" + run;
-        // configured as in a pod: the API's address from the environment, no kubeconfig file (fabric8 parses one
-        // with its own mapper, which loads its whole model registry, and the in-cluster config has none)
-        Map<String, String> env = Map.of("POD_NAME", pod, "POD_NAMESPACE", BenchContext.NAMESPACE,
-                "ENABLE_LEADER_ELECTION", "true", "AGENT_CHILD_DIALECT", "netmaker-java",
-                "KUBERNETES_MASTER", ctx.api().url(), "KUBERNETES_AUTH_TRYKUBECONFIG", "false");
+        Map<String, String> env = podLikeEnv(pod);
         Path dir = ctx.dir("footprint/memory-" + c.key() + "-" + run);
         int port = Procs.freePort();
         Process p = ctx.procs.start(agent(c, operator(c)), ctx.agentEnv(dir, port, env), dir.resolve("agent.log"));
@@ -375,6 +384,17 @@ final class FootprintBench {
         } finally {
             Procs.stop(p, Duration.ofSeconds(10));
         }
+    }
+
+    /**
+     * The agent configured as in a pod: its name and namespace, election on, and the API's address from the
+     * environment instead of a kubeconfig file (fabric8 parses one with its own mapper, which loads its whole model
+     * registry, and the in-cluster configuration has none).
+     */
+    private Map<String, String> podLikeEnv(String pod) {
+        return Map.of("POD_NAME", pod, "POD_NAMESPACE", BenchContext.NAMESPACE, "ENABLE_LEADER_ELECTION", "true",
+                "AGENT_CHILD_DIALECT", "netmaker-java", "KUBERNETES_MASTER", ctx.api().url(),
+                "KUBERNETES_AUTH_TRYKUBECONFIG", "false");
     }
 
     private static double last(List<Double> values) {
