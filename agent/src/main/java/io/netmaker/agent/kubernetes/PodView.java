@@ -28,12 +28,11 @@ public record PodView(Metadata metadata, Spec spec, Status status) {
 
     /**
      * The Pod {@code namespace/name} as a generic resource (the same {@code pods} get/list/watch requests as the
-     * typed client). Also makes {@code client} decode Pod watch events as generic resources: fabric8 decodes a
-     * watch event's object by its kind, into its Pod model, before converting it to the watched type.
+     * typed client). Watch events stay generic with the agent's client mapping
+     * ({@link KubernetesAwareness#serialization()}), which knows no Pod model.
      */
     public static Resource<GenericKubernetesResource> resource(KubernetesClient client, String namespace,
                                                                String name) {
-        client.getKubernetesSerialization().registerKubernetesResource("v1", "Pod", GenericKubernetesResource.class);
         return client.genericKubernetesResources(PODS).inNamespace(namespace).withName(name);
     }
 

@@ -4,9 +4,12 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
-/** Test fixtures built with fabric8's Pod model, read as the agent reads its Pod: JSON to {@link PodView}. */
+/**
+ * Test fixtures built with fabric8's Pod model, read as the agent reads its Pod: JSON to {@link PodView}, with the
+ * agent's own client mapping.
+ */
 public final class PodViews {
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    private static final KubernetesSerialization SERIALIZATION = KubernetesAwareness.serialization();
 
     private PodViews() {}
 
