@@ -6,7 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.netmaker.e2e.deploy.Kustomize;
 import io.netmaker.e2e.target.DockerTarget;
-import io.netmaker.e2e.target.Engine;
+import io.netmaker.e2e.containers.Engine;
+import io.netmaker.e2e.target.Containers;
 import io.netmaker.e2e.target.Target;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ class ContainerHostNetworkE2E {
 
     @BeforeAll
     static void start() {
-        Engine engine = Engine.require();
+        Engine engine = Containers.require();
         Kustomize.requireKubectl();
         long startNanos = System.nanoTime();
         target = DockerTarget.start(engine, new DockerTarget.Options(ContainerScenarios.overlay("host-network"), 3,

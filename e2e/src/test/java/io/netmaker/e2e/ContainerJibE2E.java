@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netmaker.e2e.deploy.Kustomize;
 import io.netmaker.e2e.target.DockerTarget;
-import io.netmaker.e2e.target.Engine;
+import io.netmaker.e2e.containers.Engine;
+import io.netmaker.e2e.target.Containers;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +35,7 @@ class ContainerJibE2E {
 
     @BeforeAll
     static void start() {
-        Engine engine = Engine.require();
+        Engine engine = Containers.require();
         Kustomize.requireKubectl();
         long startNanos = System.nanoTime();
         target = DockerTarget.start(engine, new DockerTarget.Options(ContainerScenarios.overlay("host-network"), 3,

@@ -6,7 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.netmaker.e2e.deploy.Kustomize;
 import io.netmaker.e2e.target.DockerTarget;
-import io.netmaker.e2e.target.Engine;
+import io.netmaker.e2e.containers.Engine;
+import io.netmaker.e2e.target.Containers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ class ContainerOwnNetworkE2E {
 
     @BeforeAll
     static void start() {
-        Engine engine = Engine.require();
+        Engine engine = Containers.require();
         Kustomize.requireKubectl();
         long startNanos = System.nanoTime();
         target = DockerTarget.start(engine, new DockerTarget.Options(ContainerScenarios.overlay("multi"), 3,

@@ -6,7 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.netmaker.e2e.sandbox.AgentStatus;
 import io.netmaker.e2e.sandbox.PortHash;
 import io.netmaker.e2e.target.DockerTarget;
-import io.netmaker.e2e.target.Engine;
+import io.netmaker.e2e.containers.Engine;
+import io.netmaker.e2e.target.Containers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +37,7 @@ final class ContainerScenarios {
     private ContainerScenarios() {}
 
     static Path overlay(String name) {
-        return Engine.REPO.resolve("deploy/overlays").resolve(name);
+        return Containers.REPO.resolve("deploy/overlays").resolve(name);
     }
 
     /**

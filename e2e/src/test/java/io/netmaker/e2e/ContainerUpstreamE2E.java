@@ -6,7 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.netmaker.e2e.deploy.Kustomize;
 import io.netmaker.e2e.target.DockerTarget;
-import io.netmaker.e2e.target.Engine;
+import io.netmaker.e2e.containers.Engine;
+import io.netmaker.e2e.target.Containers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,11 +45,11 @@ class ContainerUpstreamE2E {
 
     @BeforeAll
     static void start() {
-        Engine engine = Engine.require();
+        Engine engine = Containers.require();
         Kustomize.requireKubectl();
         long startNanos = System.nanoTime();
         target = DockerTarget.start(engine, new DockerTarget.Options(
-                Engine.REPO.resolve("e2e/docker/upstream-host-network"), 3, DockerTarget.Layout.HOST_NETWORK,
+                Containers.REPO.resolve("e2e/docker/upstream-host-network"), 3, DockerTarget.Layout.HOST_NETWORK,
                 engine.image("image.upstream"), null, Map.of("AGENT_SIDECAR_INTERFACE", "lo"),
                 ContainerScenarios.HOST_NETWORK_ARGS));
         Map<String, Long> ready = ContainerScenarios.awaitExecReady(target, startNanos);

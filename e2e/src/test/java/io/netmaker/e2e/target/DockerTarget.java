@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.netmaker.e2e.deploy.Kustomize;
 import io.netmaker.e2e.deploy.StrictManifests;
+import io.netmaker.e2e.containers.Engine;
+import io.netmaker.e2e.containers.PodContainer;
 import io.netmaker.e2e.sandbox.AgentStatus;
 import io.netmaker.e2e.sandbox.ApiServer;
 import io.netmaker.e2e.sandbox.HttpProbe;

@@ -1,9 +1,5 @@
-package io.netmaker.e2e.target;
+package io.netmaker.e2e.containers;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
-
-import io.netmaker.e2e.sandbox.SandboxOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The container engine's command line ({@code docker}, or {@code podman}), with the images {@code make images}
- * built ({@code e2e/docker/images.sh} writes {@code e2e/target/images.properties}). Missing: the calling test is
- * skipped with one line, failed under {@code CI=true}.
+ * built ({@code e2e/docker/images.sh} writes {@code e2e/target/images.properties}). Used by the container
+ * scenarios of the E2E suite and by {@code make bench}.
  */
 public final class Engine {
     /** What a command printed and how it ended. */
@@ -30,8 +26,12 @@ public final class Engine {
         }
     }
 
-    public static final Path REPO = Path.of(System.getProperty("repo.root",
-            SandboxOptions.findRepoRoot(Path.of("")).toString())).toAbsolutePath().normalize();
+    /** No engine, or no images: what is missing, in one line. */
+    public static final class Unavailable extends IllegalStateException {
+        Unavailable(String why) {
+            super(why);
+        }
+    }
 
     private final String executable;
     private final Properties images;
@@ -41,12 +41,12 @@ public final class Engine {
         this.images = images;
     }
 
-    /** The engine and images of {@code make images}, or the test is skipped (failed under CI=true). */
-    public static Engine require() {
-        Path file = REPO.resolve("e2e/target/images.properties");
+    /** The engine and images of {@code make images} in {@code repo}; {@link Unavailable} when either is missing. */
+    public static Engine load(Path repo) {
+        Path file = repo.resolve("e2e/target/images.properties");
         if (!Files.isRegularFile(file)) {
-            unavailable(file + " missing: `make images` did not build the images (no container engine, or it"
-                    + " failed: see its output)");
+            throw new Unavailable(file + " missing: `make images` did not build the images (no container engine,"
+                    + " or it failed: see its output)");
         }
         Properties images = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
@@ -56,17 +56,9 @@ public final class Engine {
         }
         Engine engine = new Engine(images.getProperty("engine", "docker"), images);
         if (!engine.run(Duration.ofSeconds(30), "info").ok()) {
-            unavailable(engine.executable + " info failed: no container engine answers");
+            throw new Unavailable(engine.executable + " info failed: no container engine answers");
         }
         return engine;
-    }
-
-    private static void unavailable(String why) {
-        if ("true".equals(System.getenv("CI"))) {
-            fail(why);
-        }
-        System.out.println("SKIPPED container E2E: " + why);
-        abort(why);
     }
 
     /** The image reference {@code key} ({@code image}, {@code image.upstream}, {@code image.jib}). */

@@ -1,4 +1,4 @@
-package io.netmaker.e2e.target;
+package io.netmaker.e2e.containers;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
