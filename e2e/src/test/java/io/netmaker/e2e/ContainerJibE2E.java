@@ -50,7 +50,7 @@ class ContainerJibE2E {
             target.close();
         }
         if (ready != null) {
-            ContainerScenarios.report("docker", List.of(
+            E2eReport.append("docker", List.of(
                     "jib: container start to first successful exec readyz probe (ms): " + ready));
         }
     }

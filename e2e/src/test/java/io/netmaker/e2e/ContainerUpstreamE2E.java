@@ -61,7 +61,7 @@ class ContainerUpstreamE2E {
         if (target != null) {
             target.close();
         }
-        ContainerScenarios.report("docker", report);
+        E2eReport.append("docker", report);
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.netmaker.e2e.sandbox.PrometheusText;
 import io.netmaker.e2e.sandbox.Replica;
 import io.netmaker.e2e.sandbox.SandboxOptions;
 import io.netmaker.e2e.sandbox.Signals;
+import io.netmaker.e2e.target.Containers;
 import io.netmaker.e2e.target.KindTarget;
 import io.netmaker.e2e.target.LocalTarget;
 import io.netmaker.e2e.target.Target;
@@ -18,8 +19,6 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -44,7 +43,9 @@ import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * The end-to-end suite: three replicas of {@code agent run -- operator} sharing one network, one Lease. Runs against
- * the local sandbox (default) or a kind cluster ({@code -De2e.target=kind}). The scenarios share one system, in an
+ * the local sandbox (default), a kind cluster ({@code -De2e.target=kind}) or the built image in containers on this
+ * machine's network ({@code -De2e.target=docker}: scenario 2, which takes a port before a replica starts, is local
+ * only). The scenarios share one system, in an
  * order where each leaves it with three running replicas and one leader, except the last (the agent's SIGTERM).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -87,6 +88,8 @@ class MultiReplicaE2E {
                 System.out.println("port " + blockedPort + " was already taken: " + e.getMessage());
             }
             target = LocalTarget.start(options);
+        } else if (Targets.docker()) {
+            target = ContainerScenarios.hostNetwork(Containers.require(), 3);
         } else {
             target = new KindTarget();
         }
@@ -111,10 +114,7 @@ class MultiReplicaE2E {
             if (blocker != null) {
                 blocker.close();
             }
-            String text = String.join("\n", report);
-            System.out.println("==== e2e report (" + (target == null ? "?" : target.name()) + ")\n" + text);
-            Files.createDirectories(Path.of("target"));
-            Files.writeString(Path.of("target", "e2e-report.txt"), text + "\n");
+            E2eReport.append(target == null ? "?" : target.name(), report);
         }
     }
 
