@@ -2,7 +2,7 @@
  * The child process (the operator): its command line, its life under supervision, and how the rest of the agent
  * observes and steers it.
  *
- * <p>Owns the command ({@link io.netmaker.agent.child.ChildDialect}, {@link io.netmaker.agent.child.OperatorArgs},
+ * <p>Owns the command ({@link io.netmaker.agent.config.ChildDialect}, {@link io.netmaker.agent.config.OperatorArgs},
  * {@link io.netmaker.agent.child.ChildCommand}: pure functions from the parsed operator command, the port plan and the
  * election settings to argv and env changes), the start ({@link io.netmaker.agent.child.ChildLauncher}, re-planning
  * ports after "address already in use"), the supervision ({@link io.netmaker.agent.child.Supervisor}: tini semantics

@@ -1,7 +1,5 @@
 package io.netmaker.agent.config;
 
-import io.netmaker.agent.child.ChildDialect;
-import io.netmaker.agent.child.OperatorArgs;
 import java.nio.file.Path;
 import java.util.List;
 

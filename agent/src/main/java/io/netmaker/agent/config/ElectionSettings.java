@@ -1,7 +1,5 @@
 package io.netmaker.agent.config;
 
-import io.netmaker.agent.child.ChildDialect;
-import io.netmaker.agent.child.OperatorArgs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

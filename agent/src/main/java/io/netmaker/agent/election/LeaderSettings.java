@@ -1,6 +1,6 @@
 package io.netmaker.agent.election;
 
-import io.netmaker.agent.child.ChildDialect;
+import io.netmaker.agent.config.ChildDialect;
 import io.netmaker.agent.config.ElectionSettings;
 import io.netmaker.agent.config.EnvReader;
 import io.netmaker.agent.config.Setting;

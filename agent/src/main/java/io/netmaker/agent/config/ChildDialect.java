@@ -1,4 +1,4 @@
-package io.netmaker.agent.child;
+package io.netmaker.agent.config;
 
 import java.util.Map;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.netmaker.agent.child;
+package io.netmaker.agent.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
