@@ -1,4 +1,4 @@
-package io.netmaker.operator.config;
+package io.netmaker.golang;
 
 /** Parses booleans the way Go's {@code strconv.ParseBool} (and so the {@code flag} package) does. */
 public final class GoBool {

@@ -1,4 +1,4 @@
-package io.netmaker.operator;
+package io.netmaker.kubernetes;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;

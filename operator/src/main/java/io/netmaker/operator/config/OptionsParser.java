@@ -1,5 +1,7 @@
 package io.netmaker.operator.config;
 
+import io.netmaker.golang.GoBool;
+import io.netmaker.golang.GoDuration;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
