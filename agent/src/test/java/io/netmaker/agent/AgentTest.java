@@ -5,9 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.netmaker.agent.child.ChildExit;
 import io.netmaker.agent.child.ChildListener;
-import io.netmaker.agent.config.AgentConfig;
+import io.netmaker.agent.child.ExitCause;
+import io.netmaker.agent.child.Supervisor;
 import io.netmaker.agent.config.EnvReader;
-import io.netmaker.agent.http.StatusSection;
+import io.netmaker.agent.status.StatusSection;
 import io.netmaker.agent.ports.BindingPortCheck;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -71,7 +72,7 @@ class AgentTest {
                 "AGENT_SHUTDOWN_GRACE", "1s"));
         env.putAll(extraEnv);
         EnvReader reader = new EnvReader(env::get);
-        AgentConfig config = AgentConfig.parse(reader, tmp.resolve("no-namespace"), command);
+        Configuration config = Configuration.parse(reader, tmp.resolve("no-namespace"), command, "test-host");
         assertThat(reader.errors()).isEmpty();
         return Agent.builder(config).output(out, err).version("test")
                 .listener(new ChildListener() {
@@ -228,15 +229,18 @@ class AgentTest {
     }
 
     @Test
-    void theChildControlHandedOutBeforeBuildRestartsTheChild() throws Exception {
+    void buildingTwiceGivesTwoIndependentAgents() throws Exception {
         Agent.Builder b = builder(Map.of(), List.of("sh", "-c", "echo run; exec sleep 300"));
-        var control = b.childControl();
+        Agent other = b.build();
         Agent a = b.build();
         start(a);
         await().atMost(Duration.ofSeconds(20)).until(() -> out.toString().contains("run"));
-        control.restart("test");
+        a.supervisor().restart(ExitCause.LIVENESS, "test");
         await().atMost(Duration.ofSeconds(20)).until(() -> a.supervisor().state().starts() == 2);
         assertThat(a.supervisor().state().restarts()).isEqualTo(1);
+        assertThat(a.supervisor().state().lastExit().cause()).isEqualTo(ExitCause.LIVENESS);
+        assertThat(other.supervisor().state().starts()).isZero();
+        assertThat(other.supervisor().state().phase()).isEqualTo(Supervisor.Phase.GATED);
     }
 
     @Test

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netmaker.agent.config.EnvReader;
-import io.netmaker.agent.http.StatusSection;
+import io.netmaker.agent.status.StatusSection;
 import io.netmaker.agent.kubernetes.ObjectWatch;
 import java.time.Clock;
 import java.time.Duration;

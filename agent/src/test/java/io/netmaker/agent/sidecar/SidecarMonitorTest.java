@@ -36,7 +36,8 @@ class SidecarMonitorTest {
     }
 
     private SidecarMonitor monitor(LossPolicy policy) {
-        monitor = new SidecarMonitor(Pods.settings(policy), registry, name -> nic.get(), restarts::add, leading::get);
+        monitor = new SidecarMonitor(Pods.settings(policy), registry, name -> nic.get(),
+                (cause, detail) -> restarts.add(detail), leading::get);
         return monitor;
     }
 

@@ -1,4 +1,4 @@
-package io.netmaker.agent.kubernetes;
+package io.netmaker.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,11 +7,9 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.netmaker.agent.Agent;
-import io.netmaker.agent.config.AgentConfig;
 import io.netmaker.agent.config.EnvReader;
+import io.netmaker.agent.kubernetes.Cluster;
 import io.netmaker.agent.sidecar.InterfaceState;
-import io.netmaker.concurrent.DaemonThreads;
 import io.netmaker.testing.MockApi;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -22,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -38,8 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The awareness wired into a real agent that runs a real child, against the mock API server. */
-class KubernetesAwarenessTest {
+/** The leader and sidecar parts assembled into a real agent that runs a real child, against the mock API server. */
+class AgentKubernetesTest {
     private static final String NS = "test";
     private static final String POD = "op-0";
     private static final String LEASE = "3820d23d.netmaker.io";
@@ -66,7 +63,7 @@ class KubernetesAwarenessTest {
     /** A client of the mock API with the agent's own JSON mapping, as in a pod. */
     private KubernetesClient agentClient() {
         KubernetesClient client = new KubernetesClientBuilder().withConfig(api.newClient().getConfiguration())
-                .withKubernetesSerialization(KubernetesAwareness.serialization()).build();
+                .withKubernetesSerialization(Cluster.serialization()).build();
         clients.add(client);
         return client;
     }
@@ -112,15 +109,11 @@ class KubernetesAwarenessTest {
         env.putAll(extra);
         List<String> errors = new ArrayList<>();
         EnvReader reader = new EnvReader(env::get, errors);
-        AgentConfig config = AgentConfig.parse(reader, dir.resolve("no-namespace-file"), List.of(child.toString()));
-        KubernetesAwareness awareness = new KubernetesAwareness(this::agentClient,
-                name -> new InterfaceState(true, true, "10.101.0.7"), Clock.systemUTC(), () -> POD,
-                DaemonThreads.scheduled("agent-kubernetes"));
-        awareness.configure(reader, config);
+        Configuration config = Configuration.parse(reader, dir.resolve("no-namespace-file"),
+                List.of(child.toString()), POD);
         assertThat(errors).isEmpty();
-        Agent.Builder builder = Agent.builder(config);
-        awareness.contribute(builder);
-        agent = builder.build();
+        agent = Agent.builder(config).cluster(Cluster.of(this::agentClient))
+                .interfaces(name -> new InterfaceState(true, true, "10.101.0.7")).build();
         run = CompletableFuture.supplyAsync(() -> {
             try {
                 return agent.run();
