@@ -8,7 +8,7 @@
  * or tokens in any response; the child's readiness call is bounded by {@code AGENT_CHILD_PROBE_TIMEOUT}. The server
  * is built here and started by the caller.
  *
- * <p>Callers: the composition root builds and starts it; election, sidecar and Kubernetes awareness add checks and
- * status sections.
+ * <p>Callers: {@code io.netmaker.agent.Agent} builds and starts it with the checks and status sections of every
+ * part; it imports none of those parts (they share {@code io.netmaker.agent.status}).
  */
 package io.netmaker.agent.http;
