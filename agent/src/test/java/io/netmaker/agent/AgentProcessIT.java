@@ -116,7 +116,7 @@ class AgentProcessIT {
                 "run", "--", "sh", "-c", "exit 3");
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(3);
-        assertThat(file("termination-log")).isEqualTo("exited with code 3; gave up after 5 restarts in a row\n");
+        assertThat(file("termination-log")).isEqualTo("gave-up: exited with code 3; gave up after 5 restarts in a row\n");
     }
 
     @Test
@@ -148,6 +148,30 @@ class AgentProcessIT {
         assertThat(file("stderr")).isEqualTo("agent: configuration error, nothing was started:\n"
                 + "  invalid HEALTH_PROBE_PORT=\"80x\": must be a port number from 1 to 65535\n");
         assertThat(file("stdout")).isEmpty();
+    }
+
+    /**
+     * The same bad value, in 16 agents started eight at a time (each round loads the machine with eight JVM starts):
+     * every one prints exactly the configuration error, never a line of SLF4J's own initialisation ahead of it.
+     */
+    @Test
+    void aBadValuePrintsOnlyTheConfigurationErrorEveryTimeUnderLoad() throws Exception {
+        String expected = "agent: configuration error, nothing was started:\n"
+                + "  invalid HEALTH_PROBE_PORT=\"80x\": must be a port number from 1 to 65535\n";
+        for (int round = 0; round < 2; round++) {
+            List<Process> batch = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar", JAR.toString(), "run", "--", "sh", "-c", "echo started");
+                batch.add(start(cmd, Map.of("HEALTH_PROBE_PORT", "80x"), "bad-" + round + "-" + i + "-"));
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                assertThat(batch.get(i).waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(batch.get(i).exitValue()).isEqualTo(2);
+                assertThat(file("bad-" + round + "-" + i + "-stderr")).as("run %d of round %d", i, round)
+                        .isEqualTo(expected);
+            }
+        }
     }
 
     @Test
