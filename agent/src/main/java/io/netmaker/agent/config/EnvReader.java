@@ -1,5 +1,6 @@
 package io.netmaker.agent.config;
 
+import io.netmaker.golang.GoBool;
 import io.netmaker.golang.GoDuration;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -76,13 +77,9 @@ public final class EnvReader {
         return string(name).isPresent();
     }
 
-    /** true/false/1/0/yes/no, case-insensitive. */
+    /** The boolean grammar the operator reads too ({@link GoBool#setting}: true/false/1/0/t/f/yes/no, any case). */
     public Optional<Boolean> bool(String name) {
-        return string(name).flatMap(v -> switch (v.toLowerCase(Locale.ROOT)) {
-            case "true", "1", "yes" -> Optional.of(Boolean.TRUE);
-            case "false", "0", "no" -> Optional.of(Boolean.FALSE);
-            default -> invalid(name, v, "true, false, 1, 0, yes or no");
-        });
+        return string(name).flatMap(v -> GoBool.setting(v).or(() -> invalid(name, v, GoBool.SETTING_FORMS)));
     }
 
     public boolean bool(String name, boolean defaultValue) {

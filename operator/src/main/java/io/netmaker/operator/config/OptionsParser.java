@@ -284,12 +284,10 @@ public final class OptionsParser {
     }
 
     /** Go's {@code strconv.ParseBool} forms plus the agent's {@code yes} and {@code no}. */
+    /** The boolean grammar the agent reads too ({@link GoBool#setting}). */
     private static boolean envBool(String text) {
-        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
-            case "yes" -> true;
-            case "no" -> false;
-            default -> GoBool.parse(text);
-        };
+        return GoBool.setting(text).orElseThrow(() -> new IllegalArgumentException("invalid boolean \"" + text
+                + "\" (use " + GoBool.SETTING_FORMS + ")"));
     }
 
     /** An IPv4 or IPv6 literal (never a host name: no DNS lookup at start-up), in its canonical form. */
