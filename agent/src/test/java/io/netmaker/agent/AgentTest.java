@@ -244,15 +244,25 @@ class AgentTest {
     }
 
     @Test
-    void theHealthPortIsHeldFromTheCheckUntilTheServerTakesIt() throws Exception {
+    void theCheckHoldsTheHealthPortAndTheServerServesOnThatSamePort() throws Exception {
         int port = freePort();
         BindingPortCheck check = new BindingPortCheck();
         assertThat(check.isFree(port)).isTrue();
         try (ServerSocket other = new ServerSocket()) {
             other.setReuseAddress(true);
-            assertThat(canBind(other, port)).isFalse();
+            assertThat(canBind(other, port)).as("held by the check").isFalse();
         } finally {
             check.close();
+        }
+        Agent a = builder(Map.of("HEALTH_PROBE_PORT", Integer.toString(port)),
+                List.of("sh", "-c", "exec sleep 300")).build();
+        start(a);
+        await().atMost(Duration.ofSeconds(20)).until(() -> a.httpPort() > 0);
+        assertThat(a.httpPort()).isEqualTo(port);
+        assertThat(get("/healthz").statusCode()).isEqualTo(200);
+        try (ServerSocket other = new ServerSocket()) {
+            other.setReuseAddress(true);
+            assertThat(canBind(other, port)).as("held by the server").isFalse();
         }
     }
 

@@ -326,17 +326,31 @@ class SupervisorTest {
     @Test
     void aStopWhileTheGateIsClosedEndsAtOnceWithoutStartingTheChild() throws Exception {
         Supervisor s = supervisor(settings(RestartPolicy.NEVER, 5), "exit 0");
+        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
         CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> {
             try {
-                return s.run(() -> new java.util.concurrent.CountDownLatch(1).await());
+                return s.run(() -> {
+                    waiting.countDown();
+                    try {
+                        new java.util.concurrent.CountDownLatch(1).await(); // never opens by itself
+                    } catch (InterruptedException e) {
+                        interrupted.set(true);
+                        throw e;
+                    }
+                });
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         });
-        await().atMost(Duration.ofSeconds(20)).until(() -> s.state().starts() == 0);
+        assertThat(waiting.await(20, TimeUnit.SECONDS)).as("the supervisor waits in the gate").isTrue();
+        assertThat(s.state().phase()).isEqualTo(Supervisor.Phase.GATED);
         s.stop(15);
         assertThat(code.get(10, TimeUnit.SECONDS)).isEqualTo(143);
+        assertThat(interrupted).as("the stop interrupted the gate's wait").isTrue();
         assertThat(started).isEmpty();
+        assertThat(s.state().phase()).isEqualTo(Supervisor.Phase.ENDED);
+        assertThat(s.state().lastExit().cause()).isEqualTo(ExitCause.STOPPED);
     }
 
     @Test
