@@ -104,6 +104,34 @@ public final class EnvReader {
         return duration(name).orElse(defaultValue);
     }
 
+    /** Defaults from the settings table: the documented default is the one the code uses. */
+    public Duration duration(Setting s) {
+        return duration(s.env(), GoDuration.parse(s.defaultText()));
+    }
+
+    public int nonNegativeInt(Setting s) {
+        return nonNegativeInt(s.env(), Integer.parseInt(s.defaultText()));
+    }
+
+    public boolean bool(Setting s) {
+        return bool(s.env(), GoBool.setting(s.defaultText()).orElseThrow());
+    }
+
+    public String string(Setting s) {
+        return string(s.env(), s.defaultText());
+    }
+
+    public Path path(Setting s) {
+        return path(s.env(), s.defaultText());
+    }
+
+    public <E extends Enum<E>> E enumValue(Setting s, Class<E> type) {
+        E defaultValue = Arrays.stream(type.getEnumConstants())
+                .filter(c -> configName(c).equals(s.defaultText())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("default of " + s.env() + " is no " + type));
+        return enumValue(s.env(), type, defaultValue);
+    }
+
     /** A file system path; a value this system cannot represent as a path (a NUL, or a name the locale cannot encode) is an error. */
     public Path path(String name, String defaultValue) {
         String value = string(name, defaultValue);
@@ -174,10 +202,6 @@ public final class EnvReader {
 
     public List<String> errors() {
         return Collections.unmodifiableList(errors);
-    }
-
-    public boolean hasErrors() {
-        return !errors.isEmpty();
     }
 
     /** Variables that look like ours ({@code AGENT_} prefix) among {@code present} but were never read. */

@@ -83,4 +83,9 @@ public final class Settings {
                     "file the reason of the last exit is written to (when writable)"));
 
     private Settings() {}
+
+    /** The row of {@code env}, whose default the parsers use. */
+    static Setting row(String env) {
+        return Setting.in(ALL, env);
+    }
 }
