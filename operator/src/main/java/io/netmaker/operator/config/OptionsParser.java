@@ -2,6 +2,7 @@ package io.netmaker.operator.config;
 
 import io.netmaker.golang.GoBool;
 import io.netmaker.golang.GoDuration;
+import io.netmaker.kubernetes.ServiceAccount;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -16,8 +17,7 @@ import picocli.CommandLine;
 
 /** Turns argv and environment into {@link OperatorOptions}; pure apart from the injected lookups. */
 public final class OptionsParser {
-    public static final Path SERVICE_ACCOUNT_NAMESPACE =
-            Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+    public static final Path SERVICE_ACCOUNT_NAMESPACE = ServiceAccount.NAMESPACE_FILE;
 
     private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
     private static final java.util.regex.Pattern IPV4 =
