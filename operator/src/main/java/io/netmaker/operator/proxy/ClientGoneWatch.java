@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 final class ClientGoneWatch implements AutoCloseable {
     static final Duration PERIOD = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(ClientGoneWatch.class);
-    private static final Registration NONE = () -> false;
+    /** The registration of a stream that is not watched (no table, or the watch closed). */
+    static final Registration NONE = () -> false;
 
     private final List<Path> table;
     private final boolean enabled;
