@@ -74,11 +74,14 @@ public final class LeaderAwareness implements ChildListener, AutoCloseable {
             String lease = settings.leaseName();
             reported = new ReportedIdentity(lease, settings.hostname(), clock,
                     () -> childMetrics.get().map(text -> ReportedIdentity.parse(text, lease))
-                            .orElse(ReportedIdentity.Reading.UNREADABLE));
-            reported.onStaleLeader(() -> control.restart(ExitCause.STALE_LEADER, "child leads without the Lease"));
+                            .orElse(ReportedIdentity.Reading.UNREADABLE),
+                    () -> control.restart(ExitCause.STALE_LEADER, "child leads without the Lease"));
             identity = reported;
         }
-        LeaseWatch leaseWatch = new LeaseWatch(settings, identity, registry, clock);
+        // read the child's leader status at once on every holder change (and twice a second anyway, once watching)
+        ReportedIdentity polled = reported;
+        LeaseWatch leaseWatch = new LeaseWatch(settings, identity, registry, clock,
+                polled == null ? () -> { } : () -> cluster.background().execute(polled::poll));
         cluster.closeWithClient(leaseWatch);
         // the releaser may need the client before the background start made it (a child that dies at once)
         LeaseReleaser releaser = new LeaseReleaser(cluster::client, leaseWatch::cached, settings, registry, clock);
@@ -116,8 +119,6 @@ public final class LeaderAwareness implements ChildListener, AutoCloseable {
             return;
         }
         if (reported != null) {
-            // read the child's leader status at once on every holder change, and twice a second anyway
-            leaseWatch.onHolderChange(() -> cluster.background().execute(reported::poll));
             cluster.background().scheduleWithFixedDelay(reported::poll, 0, REPORT_PERIOD.toMillis(),
                     TimeUnit.MILLISECONDS);
         }

@@ -93,9 +93,9 @@ class AbandonedWatchIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> status(proxy, closing).equals("200")
                 && status(proxy, resetting).equals("200"));
 
-        // several scans later the watches whose client stayed still stream, and still hold their permits
-        Thread.sleep(5_000);
-        assertThat(api.open()).hasSize(CAP).allMatch(w -> w.contains("staying"));
+        // for several scans the watches whose client stayed still stream, and still hold their permits
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                .until(() -> api.open().size() == CAP && api.open().stream().allMatch(w -> w.contains("staying")));
         assertThat(status(proxy, staying)).isEqualTo("429");
         api.sendToAll("{\"type\":\"ADDED\",\"object\":{\"metadata\":{\"name\":\"seen\"}}}\n");
         for (Socket s : open) {
