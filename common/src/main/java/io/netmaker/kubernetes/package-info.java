@@ -7,7 +7,7 @@
  * <p>Invariants: no state, no threads, no client: the caller makes and starts the informer. fabric8's client API is
  * a provided dependency of this module, so each consumer keeps the client it declares (the agent its lean one).
  *
- * <p>Callers: agent and operator main code. It lives in the healthz module for the reason {@code io.netmaker.golang}
- * does; it uses nothing of healthz.
+ * <p>Callers: agent and operator main code. It lives in the common module for the reason {@code io.netmaker.golang}
+ * does; it uses nothing of {@code io.netmaker.healthz}.
  */
 package io.netmaker.kubernetes;

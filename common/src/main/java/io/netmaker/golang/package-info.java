@@ -8,7 +8,8 @@
  * {@link java.lang.IllegalArgumentException}s whose message names the text, the problem and the accepted form.
  *
  * <p>Callers: anything that parses or prints a duration setting (the agent's {@code EnvReader}, the operator's
- * flags, the sandbox's options) and every boolean setting of both programs. It lives in the healthz
- * module because that is the one module agent, operator and e2e all depend on; it uses nothing of healthz.
+ * flags, the sandbox's options) and every boolean setting of both programs. It lives in the common
+ * module because that is the one module agent, operator and e2e all depend on; it uses nothing of
+ * {@code io.netmaker.healthz}.
  */
 package io.netmaker.golang;
