@@ -241,6 +241,9 @@ class AgentTest {
         assertThat(a.supervisor().state().lastExit().cause()).isEqualTo(ExitCause.LIVENESS);
         assertThat(other.supervisor().state().starts()).isZero();
         assertThat(other.supervisor().state().phase()).isEqualTo(Supervisor.Phase.GATED);
+        assertThat(get("/status").body()).contains("\"state\":\"running\"", "\"lastExitCause\":\"liveness\"",
+                "\"lastExitReason\":\"restart requested: test\"");
+        assertThat(get("/metrics").body()).contains("netmaker_agent_child_restarts_total{reason=\"liveness\"} 1");
     }
 
     @Test

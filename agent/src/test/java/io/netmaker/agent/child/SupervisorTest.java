@@ -381,4 +381,35 @@ class SupervisorTest {
             }
         });
     }
+
+    @Test
+    void eachPhaseIsEnteredAsTheClassCommentSaysAndEveryEndHasItsCause() throws Exception {
+        AtomicInteger launches = new AtomicInteger();
+        SupervisionSettings slowBackoff = new SupervisionSettings(RestartPolicy.ON_FAILURE, 5, Duration.ofMillis(500),
+                Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(1),
+                tmp.resolve("termination-log"));
+        Supervisor s = supervisor(slowBackoff, replan -> sh(launches.incrementAndGet() == 1 ? "exit 3"
+                : "echo run" + launches.get() + "; while :; do sleep 0.05; done"), Clock.systemUTC());
+        CompletableFuture<Integer> code = runAsync(s);
+        // exit 3 under on-failure: backing off (30 s), until a restart request cuts it short
+        await().atMost(Duration.ofSeconds(10)).until(() -> s.state().phase() == Supervisor.Phase.BACKING_OFF);
+        assertThat(s.state().lastExit()).isEqualTo(new ChildExit(3, ExitCause.EXIT, "exited with code 3", true));
+        s.restart(ExitCause.LIVENESS, "cut the back-off short");
+        await().atMost(Duration.ofSeconds(10)).until(() -> out.toString().contains("run2"));
+        assertThat(s.state().phase()).isEqualTo(Supervisor.Phase.RUNNING);
+        // a restart request: restarting, then running the next child
+        s.restart(ExitCause.SIDECAR, "sidecar lost");
+        await().atMost(Duration.ofSeconds(10)).until(() -> out.toString().contains("run3"));
+        assertThat(s.state().phase()).isEqualTo(Supervisor.Phase.RUNNING);
+        assertThat(s.state().lastExit().cause()).isEqualTo(ExitCause.SIDECAR);
+        // a stop: stopping, then ended with the child's code
+        s.stop(15);
+        assertThat(code.get(10, TimeUnit.SECONDS)).isEqualTo(143);
+        assertThat(s.state().phase()).isEqualTo(Supervisor.Phase.ENDED);
+        assertThat(s.state().lastExit().cause()).isEqualTo(ExitCause.STOPPED);
+        assertThat(exits).extracting(ChildExit::cause)
+                .containsExactly(ExitCause.EXIT, ExitCause.SIDECAR, ExitCause.STOPPED);
+        assertThat(terminationLog()).isEqualTo("stopped: stopped by signal 15; child killed by signal 15 (SIGTERM)"
+                + " (exit code 143)\n");
+    }
 }
