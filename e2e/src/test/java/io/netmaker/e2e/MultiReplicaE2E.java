@@ -255,7 +255,8 @@ class MultiReplicaE2E {
         Duration stopFor = Duration.ofSeconds(6); // longer than the 4 s lease
         Observer.Handover handover;
         try (LeadershipSampler sampler = new LeadershipSampler(target).start()) {
-            Thread.sleep(500);
+            await("a first sampling round before the stop").atMost(START).pollInterval(Duration.ofMillis(50))
+                    .until(() -> !sampler.rounds().isEmpty());
             long start = System.nanoTime();
             long pid = target.killOperator(leader, "STOP");
             stoppedPids.add(pid);
