@@ -80,7 +80,7 @@ public final class Settings {
             new Setting(RESTART_RESET_AFTER, "--restart-reset-after", "60s",
                     "a run at least this long counts as healthy and resets back-off and the failure count"),
             new Setting(TERMINATION_LOG, "--termination-log", "/dev/termination-log",
-                    "file the reason of the last exit is written to (when writable)"));
+                    "file the cause and reason of the last exit are written to, as <cause>: <reason> (when writable)"));
 
     private Settings() {}
 
