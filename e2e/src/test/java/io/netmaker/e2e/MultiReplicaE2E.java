@@ -2,7 +2,6 @@ package io.netmaker.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netmaker.e2e.sandbox.AgentStatus;
 import io.netmaker.e2e.sandbox.PortHash;
@@ -170,7 +169,7 @@ class MultiReplicaE2E {
     @Order(2)
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void aTakenPortMovesTheReplicaToTheNextFreePort() {
-        assumeTrue(blocker != null, "the local target only: the test binds a port on this machine");
+        io.netmaker.testing.Requires.that(blocker != null, "the local target only: the test binds a port on this machine");
         String pod = target.replicas().get(CONFLICTING_REPLICA);
         await("replica " + CONFLICTING_REPLICA + " serves /status").atMost(START).pollInterval(Duration.ofMillis(500))
                 .until(() -> observer.status(pod).isPresent());
@@ -256,7 +255,8 @@ class MultiReplicaE2E {
         Duration stopFor = Duration.ofSeconds(6); // longer than the 4 s lease
         Observer.Handover handover;
         try (LeadershipSampler sampler = new LeadershipSampler(target).start()) {
-            Thread.sleep(500);
+            await("a first sampling round before the stop").atMost(START).pollInterval(Duration.ofMillis(50))
+                    .until(() -> !sampler.rounds().isEmpty());
             long start = System.nanoTime();
             long pid = target.killOperator(leader, "STOP");
             stoppedPids.add(pid);
@@ -317,7 +317,7 @@ class MultiReplicaE2E {
     @Test
     @Order(6)
     void theResumedOperatorNeverClaimsLeadershipAlongsideItsSuccessor() {
-        assumeTrue(sigstop != null, "needs the SIGSTOP scenario's samples");
+        io.netmaker.testing.Requires.that(sigstop != null, "needs the SIGSTOP scenario's samples");
         assertThat(sigstop.rounds().stream().filter(LeadershipSampler.Round::operatorsSplit).toList())
                 .as("rounds where two operators reported leader_election_master_status 1 (SIGCONT at %d ms)",
                         sigstop.contAtMillis())
