@@ -24,6 +24,8 @@ import io.netmaker.agent.election.LeaseReleaser;
 import io.netmaker.agent.election.LeaseWatch;
 import io.netmaker.agent.election.PodNameIdentity;
 import io.netmaker.agent.election.ReportedIdentity;
+import io.netmaker.agent.election.StandbyHold;
+import io.netmaker.agent.election.StandbySettings;
 import io.netmaker.agent.http.StatusSection;
 import io.netmaker.agent.metrics.ChildMetrics;
 import io.netmaker.agent.ports.PortPlanner;
@@ -34,6 +36,9 @@ import io.netmaker.agent.sidecar.LossPolicy;
 import io.netmaker.agent.sidecar.SidecarMonitor;
 import io.netmaker.agent.sidecar.SidecarSettings;
 import io.netmaker.agent.sidecar.SidecarWaitGate;
+import io.netmaker.agent.sidecar.StepDownListener;
+import io.netmaker.agent.sidecar.TunnelMonitor;
+import io.netmaker.agent.sidecar.TunnelSettings;
 import io.netmaker.concurrent.DaemonThreads;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -73,7 +78,8 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
 
     /** Every input this part reads besides the core's, in README order. */
     public static final List<Setting> SETTINGS =
-            Stream.concat(LeaderSettings.SETTINGS.stream(), SidecarSettings.SETTINGS.stream()).toList();
+            Stream.of(LeaderSettings.SETTINGS, SidecarSettings.SETTINGS, TunnelSettings.SETTINGS,
+                    StandbySettings.SETTINGS).flatMap(List::stream).toList();
 
     /** How often the child's leader status is read while the identity is learned from it. */
     static final Duration REPORT_PERIOD = Duration.ofMillis(500);
@@ -89,6 +95,8 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
 
     private LeaderSettings leader;
     private SidecarSettings sidecar;
+    private TunnelSettings tunnel;
+    private StandbySettings standby;
     private String namespace;
     private String podName;
     private Duration shutdownGrace;
@@ -101,6 +109,8 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
     private ReportedIdentity reported;
     private LeaseReleaser releaser;
     private SidecarMonitor sidecarMonitor;
+    private TunnelMonitor tunnelMonitor;
+    private StandbyHold standbyHold;
     private volatile List<String> podWarnings = List.of();
     /** The last child's exit already ran its (bounded) release: the shutdown does not run a second one. */
     private volatile boolean releasedOnExit;
@@ -163,6 +173,8 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
         namespace = core.election().namespace().orElse(null);
         leader = LeaderSettings.parse(env, core.election(), core.dialect(), core.ports().podName(), hostname.get());
         sidecar = SidecarSettings.parse(env);
+        tunnel = TunnelSettings.parse(env);
+        standby = StandbySettings.parse(env);
         shutdownGrace = core.supervision().shutdownGrace();
         childMetricsOn = core.ports().childMetrics();
         stateDir = core.stateDir();
@@ -214,6 +226,8 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
         leaseWatch = new LeaseWatch(leader, identity, registry, clock);
         // the releaser may need the client before the background start made it (a child that dies at once)
         releaser = new LeaseReleaser(this::client, leaseWatch::cached, leader, registry, clock);
+        standbyHold = new StandbyHold(standby, leaseWatch::liveLeaderElsewhere, registry);
+        agent.statusSection(standbyHold);
         agent.listener(new ChildListener() {
             @Override
             public void started(long pid) {
@@ -223,8 +237,10 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
 
             @Override
             public void exited(ChildExit exit) {
-                releaser.release(identity.childExited(), "child exited code=" + exit.code());
+                LeaseReleaser.Outcome outcome = releaser.release(identity.childExited(),
+                        "child exited code=" + exit.code());
                 releasedOnExit = true;
+                holdForStandby(exit, outcome);
             }
         });
         agent.statusSection(leaseWatch);
@@ -239,8 +255,10 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
 
     /** The sidecar watch (its loss policy asks whether this replica leads), its readiness check and wait gate. */
     private void contributeSidecar(Agent.Builder agent) {
-        sidecarMonitor = new SidecarMonitor(sidecar, registry, interfaces, agent.childControl(),
-                () -> leaseWatch != null && leaseWatch.known() && leaseWatch.leading());
+        BooleanSupplier leading = () -> leaseWatch != null && leaseWatch.known() && leaseWatch.leading();
+        StepDownListener stepDown = standbyHold == null ? StepDownListener.NONE : standbyHold::steppingDown;
+        sidecarMonitor = new SidecarMonitor(sidecar, registry, interfaces, agent.childControl(), leading, stepDown);
+        contributeTunnel(agent, leading, stepDown);
         agent.listener(sidecarMonitor);
         agent.statusSection(sidecarMonitor);
         if (sidecar.lossPolicy() == LossPolicy.UNREADY) {
@@ -250,6 +268,28 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
             sidecarMonitor.off(podName == null ? "POD_NAME is not set" : "the pod's namespace is unknown");
         } else {
             agent.startGate(gate());
+        }
+    }
+
+    /** The tunnel watch: local, so on with POD_NAME or an explicitly named interface, API or not. */
+    private void contributeTunnel(Agent.Builder agent, BooleanSupplier leading, StepDownListener stepDown) {
+        tunnelMonitor = TunnelMonitor.system(tunnel, sidecar, registry, agent.childControl(), leading, stepDown);
+        agent.statusSection(tunnelMonitor);
+        tunnelMonitor.readiness().ifPresent(check -> agent.readinessCheck(TunnelMonitor.CHECK_NAME, check));
+        if (podName != null || tunnel.interfaceExplicit()) {
+            agent.onStart(tunnelMonitor::start);
+        } else {
+            tunnelMonitor.off("POD_NAME is not set and no interface is named (" + SidecarSettings.INTERFACE + ", "
+                    + SidecarSettings.IFACE_NAME + ")");
+        }
+    }
+
+    /** The standby-first hold after a release on child exit (bounded; an interrupt ends it). */
+    private void holdForStandby(ChildExit exit, LeaseReleaser.Outcome outcome) {
+        try {
+            standbyHold.afterRelease(exit, outcome);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -410,6 +450,9 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
         }
         if (sidecarMonitor != null) {
             sidecarMonitor.close();
+        }
+        if (tunnelMonitor != null) {
+            tunnelMonitor.close();
         }
         background.shutdownNow();
         KubernetesClient c = client;
