@@ -1,4 +1,4 @@
-package io.netmaker.agent.sidecar;
+package io.netmaker.testing;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -52,8 +52,16 @@ public final class WireGuardPair implements AutoCloseable {
         this.peerTunnelAddress = "198.18." + tunnelThird + "." + (fourth + 2);
     }
 
-    /** Creates and starts the pair; returns once a handshake happened. */
+    /** Creates and starts a pair with a random tag ({@code nmw} and 6 hex digits). */
     public static WireGuardPair create() {
+        return create("nmw" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff)));
+    }
+
+    /**
+     * Creates and starts a pair named after {@code tag} (at most 13 characters, unique on this machine); returns once
+     * both daemons are configured.
+     */
+    public static WireGuardPair create(String tag) {
         String missing = missingTools();
         if (missing != null) {
             String message = "CANNOT RUN A WIREGUARD TUNNEL (needs root, iproute2, wireguard-go, wireguard-tools): "
@@ -65,7 +73,6 @@ public final class WireGuardPair implements AutoCloseable {
             assumeTrue(false, message);
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        String tag = "nmw" + Integer.toHexString(random.nextInt(0x100000, 0xffffff));
         // 198.18.0.0-127.255 for the veth /30s, 198.18.128.0-255.255 for the tunnel addresses
         WireGuardPair pair = new WireGuardPair(tag, random.nextInt(0, 128), random.nextInt(0, 64) * 4,
                 random.nextInt(128, 256));
