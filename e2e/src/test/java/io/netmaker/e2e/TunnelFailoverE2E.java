@@ -9,6 +9,7 @@ import io.netmaker.e2e.sandbox.Replica;
 import io.netmaker.e2e.sandbox.SandboxOptions;
 import io.netmaker.e2e.target.LocalTarget;
 import io.netmaker.e2e.target.Targets;
+import io.netmaker.testing.TunnelFixtures;
 import io.netmaker.testing.WireGuardPair;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ class TunnelFailoverE2E {
         String base = "nmw" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
         SandboxOptions options = LocalTarget.optionsFromSystemProperties();
         for (int i = 0; i < options.replicas(); i++) {
-            tunnels.add(WireGuardPair.create(base + i));
+            tunnels.add(TunnelFixtures.pair(base + i));
         }
         target = LocalTarget.start(options.withAgentEnv(Map.of(
                 "AGENT_SIDECAR_INTERFACE", base + SandboxOptions.INDEX + "w",

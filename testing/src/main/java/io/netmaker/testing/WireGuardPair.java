@@ -1,9 +1,5 @@
 package io.netmaker.testing;
 
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -14,18 +10,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real WireGuard tunnel for one test, with userspace {@code wireguard-go} (no kernel module needed): the local end
  * {@code <tag>w} in this network namespace, the peer {@code <tag>x} in a namespace {@code <tag>n} this fixture
- * creates, joined by a veth pair {@code <tag>a}/{@code <tag>b}; every address from 198.18.0.0/16, both ends with a
- * 1 s persistent keepalive. The tag is random, so parallel runs do not collide on the machine-global UAPI socket path
+ * creates, joined by a veth pair {@code <tag>a}/{@code <tag>b}; every address from 198.18.0.0/16, both ends with the
+ * same persistent keepalive (1 s unless told). The tag is random, so parallel runs do not collide on the machine-global UAPI socket path
  * {@code /var/run/wireguard/<iface>.sock}. {@link #close()} stops both daemons and removes the namespace and links.
  *
- * <p>Needs root (or CAP_NET_ADMIN and CAP_SYS_ADMIN), iproute2, {@code wireguard-go} and {@code wg}: without them the
- * test is skipped with one line, except under {@code CI=true}, where it fails.
+ * <p>Needs root, iproute2, {@code wireguard-go} and {@code wg} ({@link #missingTools()} says what is missing). Tests
+ * create it through {@link TunnelFixtures}, which skips or fails as the suite's rules say; {@code make bench} uses it
+ * directly. Plain Java (no JUnit, no Awaitility), so the bench can run it too.
  */
 public final class WireGuardPair implements AutoCloseable {
     public final String tag;
@@ -41,8 +39,11 @@ public final class WireGuardPair implements AutoCloseable {
     private final List<Process> daemons = new ArrayList<>();
     private Process peerDaemon;
 
-    private WireGuardPair(String tag, int third, int fourth, int tunnelThird) {
+    private final int keepalive;
+
+    private WireGuardPair(String tag, int third, int fourth, int tunnelThird, int keepalive) {
         this.tag = tag;
+        this.keepalive = keepalive;
         this.iface = tag + "w";
         this.peerIface = tag + "x";
         this.netns = tag + "n";
@@ -52,30 +53,25 @@ public final class WireGuardPair implements AutoCloseable {
         this.peerTunnelAddress = "198.18." + tunnelThird + "." + (fourth + 2);
     }
 
-    /** Creates and starts a pair with a random tag ({@code nmw} and 6 hex digits). */
-    public static WireGuardPair create() {
-        return create("nmw" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff)));
+    /** A random tag: {@code nmw} and 6 hex digits. */
+    public static String randomTag() {
+        return "nmw" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff));
     }
 
     /**
-     * Creates and starts a pair named after {@code tag} (at most 13 characters, unique on this machine); returns once
-     * both daemons are configured.
+     * Creates and starts a pair named after {@code tag} (at most 13 characters, unique on this machine) with this
+     * persistent keepalive on both ends; returns once both daemons are configured.
+     *
+     * @throws IllegalStateException when a tool is missing or the set-up fails (what was made is removed)
      */
-    public static WireGuardPair create(String tag) {
-        String missing = missingTools();
-        if (missing != null) {
-            String message = "CANNOT RUN A WIREGUARD TUNNEL (needs root, iproute2, wireguard-go, wireguard-tools): "
-                    + missing;
-            if ("true".equals(System.getenv("CI"))) {
-                fail(message + " -- CI=true requires the tunnel tests");
-            }
-            System.err.println("SKIPPING tunnel test: " + message);
-            assumeTrue(false, message);
-        }
+    public static WireGuardPair create(String tag, int keepaliveSeconds) {
+        missingTools().ifPresent(missing -> {
+            throw new IllegalStateException("cannot run a WireGuard tunnel: " + missing);
+        });
         ThreadLocalRandom random = ThreadLocalRandom.current();
         // 198.18.0.0-127.255 for the veth /30s, 198.18.128.0-255.255 for the tunnel addresses
         WireGuardPair pair = new WireGuardPair(tag, random.nextInt(0, 128), random.nextInt(0, 64) * 4,
-                random.nextInt(128, 256));
+                random.nextInt(128, 256), keepaliveSeconds);
         try {
             pair.setUp();
         } catch (RuntimeException | IOException e) {
@@ -101,8 +97,13 @@ public final class WireGuardPair implements AutoCloseable {
         peerDaemon = daemon("ip", "netns", "exec", netns, "wireguard-go", "-f", peerIface);
         daemons.add(peerDaemon);
         Path socketDir = Path.of("/var/run/wireguard");
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(socketDir.resolve(iface + ".sock"))
-                && Files.exists(socketDir.resolve(peerIface + ".sock")));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!Files.exists(socketDir.resolve(iface + ".sock")) || !Files.exists(socketDir.resolve(peerIface + ".sock"))) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("wireguard-go did not create its UAPI sockets within 20 s");
+            }
+            sleep(20); // a daemon's start-up, not a test's synchronisation: no event to wait on
+        }
         Path keys = Files.createTempDirectory(tag);
         try {
             Path localKey = keys.resolve("local");
@@ -113,9 +114,10 @@ public final class WireGuardPair implements AutoCloseable {
             String peerPub = runWithInput(Files.readString(peerKey), "wg", "pubkey");
             run("ip", "netns", "exec", netns, "wg", "set", peerIface, "private-key", peerKey.toString(),
                     "listen-port", "51820", "peer", localPub, "allowed-ips", localTunnelAddress + "/32",
-                    "persistent-keepalive", "1");
+                    "persistent-keepalive", String.valueOf(keepalive));
             run("wg", "set", iface, "private-key", localKey.toString(), "peer", peerPub, "endpoint",
-                    peerUnderlay + ":51820", "allowed-ips", peerTunnelAddress + "/32", "persistent-keepalive", "1");
+                    peerUnderlay + ":51820", "allowed-ips", peerTunnelAddress + "/32",
+                    "persistent-keepalive", String.valueOf(keepalive));
         } finally {
             try (var files = Files.list(keys)) {
                 for (Path p : files.toList()) {
@@ -180,7 +182,21 @@ public final class WireGuardPair implements AutoCloseable {
         }
     }
 
-    private static String missingTools() {
+    /** What this machine lacks to run a pair, if anything. */
+    public static Optional<String> missingTools() {
+        return Optional.ofNullable(missing());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static String missing() {
         if (!"root".equals(System.getProperty("user.name"))) {
             return "not root";
         }

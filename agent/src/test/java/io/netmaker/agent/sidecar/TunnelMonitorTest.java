@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import io.netmaker.testing.TunnelFixtures;
 import io.netmaker.testing.WireGuardPair;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -69,7 +70,7 @@ class TunnelMonitorTest {
 
     @Test
     void perPeerDataFollowsACutAndARepair() {
-        pair = WireGuardPair.create();
+        pair = TunnelFixtures.pair();
         monitor(pair.iface, Path.of("/var/run/wireguard"), false, LossPolicy.UNREADY, false);
         await().atMost(WITHIN).until(() -> monitor.state() == TunnelState.LIVE);
         assertThat(status()).containsEntry("source", "uapi").containsEntry("peers", 1)
@@ -98,7 +99,7 @@ class TunnelMonitorTest {
 
     @Test
     void countersAloneSeeTrafficAndItsSilenceButCallAnIdleTunnelUnknown() throws Exception {
-        pair = WireGuardPair.create();
+        pair = TunnelFixtures.pair();
         monitor(pair.iface, emptyDir, false, LossPolicy.UNREADY, false); // no UAPI socket there
         await().atMost(WITHIN).pollInterval(Duration.ofMillis(200)).until(() -> {
             pair.sendDatagram(); // answered by the peer's ICMP port unreachable, through the tunnel
@@ -138,7 +139,7 @@ class TunnelMonitorTest {
 
     @Test
     void stepDownRestartsALeaderOncePerSilentPeriodAndFailsReadiness() throws Exception {
-        pair = WireGuardPair.create();
+        pair = TunnelFixtures.pair();
         monitor(pair.iface, Path.of("/var/run/wireguard"), true, LossPolicy.STEP_DOWN, true);
         await().atMost(WITHIN).until(() -> monitor.state() == TunnelState.LIVE);
         Checker check = monitor.readiness().orElseThrow();
