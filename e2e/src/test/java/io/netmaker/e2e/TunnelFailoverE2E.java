@@ -50,7 +50,7 @@ class TunnelFailoverE2E {
     }
 
     private static String tunnelState(Optional<AgentStatus> status) {
-        return status.map(s -> s.json().path("tunnel").path("state").asText("")).orElse("");
+        return status.flatMap(AgentStatus::tunnelState).orElse("");
     }
 
     @Test

@@ -103,7 +103,7 @@ public final class TunnelMonitor implements StatusSection, AutoCloseable {
                 Clock.systemUTC());
     }
 
-    /** Starts reading the signals: once now (on the caller's thread), then every poll interval. */
+    /** Starts reading the signals on the monitor's thread: at once, then every poll interval. */
     public void start() {
         synchronized (lock) {
             offReason = null;
@@ -174,17 +174,23 @@ public final class TunnelMonitor implements StatusSection, AutoCloseable {
         if (!settings.check()) {
             return;
         }
-        if (stepDownDue) {
-            stepDownIfLeading(next.reason(), now);
-        } else if (loss && policy != LossPolicy.STEP_DOWN) {
-            reaction.onLoss(policy, "tunnel", next.reason());
+        if (policy != LossPolicy.STEP_DOWN) {
+            if (loss) {
+                reaction.onLoss(policy, "tunnel", next.reason());
+            }
+        } else if (!(stepDownDue && stepDownIfLeading(next.reason(), now)) && loss) {
+            LOG.warn("tunnel lost, not leading so no step-down reason={}", next.reason());
         }
     }
 
-    /** Steps down when leading; schedules the next allowed step-down of this silent period (back-off). */
-    private void stepDownIfLeading(String reason, long now) {
+    /**
+     * Steps down when leading and schedules the next allowed step-down of this silent period (back-off).
+     *
+     * @return whether it stepped down
+     */
+    private boolean stepDownIfLeading(String reason, long now) {
         if (!reaction.leading()) {
-            return;
+            return false;
         }
         int n;
         synchronized (lock) {
@@ -194,6 +200,7 @@ public final class TunnelMonitor implements StatusSection, AutoCloseable {
         }
         reaction.stepDown("tunnel silent while leading, stepping down" + (n > 0 ? " again (" + (n + 1) + ")" : "")
                 + ": " + reason);
+        return true;
     }
 
     /** The current state; {@code UNKNOWN} before the first reading and when off. */
