@@ -74,7 +74,8 @@ class TunnelFailoverE2E {
         await("every tunnel reads live").atMost(START).pollInterval(Duration.ofMillis(200)).until(() ->
                 target.replicas().stream().allMatch(p -> "live".equals(tunnelState(observer.status(p)))));
         Replica leaderReplica = target.replica(leader);
-        assertThat(observer.ready(leader)).isTrue();
+        await("the leader is ready").atMost(START).pollInterval(Duration.ofMillis(200))
+                .until(() -> observer.ready(leader));
 
         try (LeadershipSampler sampler = new LeadershipSampler(target).start()) {
             long cut = System.nanoTime();
