@@ -424,9 +424,9 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
 
     /**
      * Graceful agent shutdown: release the Lease if it still names this replica (bounded by its timeout) unless the
-     * last child's exit just tried (the exit path waits for one release timeout at most, not two), then stop
-     * watching off the exit path: informer and client close take hundreds of milliseconds and free only what the
-     * process exit frees anyway.
+     * last child's exit just tried (the exit path waits for one release timeout at most, not two), then stop the
+     * HTTP clients (JDK 21+) and leave the watches to the process exit, or on an older JDK stop watching off the exit
+     * path: informer and client close take hundreds of milliseconds and free only what the process exit frees anyway.
      */
     @Override
     public void close() {
@@ -438,7 +438,12 @@ public final class KubernetesAwareness implements AgentExtension, AutoCloseable 
             releaser.close();
         }
         // after the release, which needs the client: the selector thread must be out of epoll_wait by the exit
-        stopHttp.getAsBoolean();
+        if (stopHttp.getAsBoolean()) {
+            // the clients are stopped: closing a watch now could not send its close frame (fabric8 logs a warning
+            // with a stack trace at every exit); the process exit frees them
+            background.shutdownNow();
+            return;
+        }
         Thread closer = new Thread(this::closeWatches, "kubernetes-close");
         closer.setDaemon(true);
         closer.start();

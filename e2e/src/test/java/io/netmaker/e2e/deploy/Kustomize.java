@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** Renders kustomizations with {@code kubectl kustomize}, as {@code kubectl apply -k} would. */
-final class Kustomize {
+public final class Kustomize {
     static final String KUBECTL_MISSING = "kubectl is not on PATH: the deploy manifest tests render deploy/ with"
             + " `kubectl kustomize` (kubectl 1.27+ embeds kustomize v5). Install kubectl or put it on PATH.";
 
@@ -17,7 +17,7 @@ final class Kustomize {
      * Skips the calling test class with one line when kubectl is not on PATH, except under {@code CI=true}, where
      * it fails (CI must run the manifest tests).
      */
-    static void requireKubectl() {
+    public static void requireKubectl() {
         boolean found = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
                 .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "kubectl")));
         if (!found) {
@@ -39,7 +39,7 @@ final class Kustomize {
                 + Path.of("").toAbsolutePath());
     }
 
-    static String render(Path kustomization) {
+    public static String render(Path kustomization) {
         Process process;
         Path stderr;
         try {
