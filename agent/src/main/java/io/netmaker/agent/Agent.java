@@ -32,6 +32,8 @@ import io.netmaker.agent.ports.PortRole;
 import io.netmaker.agent.sidecar.InterfaceLookup;
 import io.netmaker.agent.sidecar.SidecarAwareness;
 import io.netmaker.agent.sidecar.SidecarMonitor;
+import io.netmaker.agent.sidecar.StepDownListener;
+import io.netmaker.agent.sidecar.TunnelMonitor;
 import io.netmaker.agent.status.StatusSection;
 import io.netmaker.healthz.Checker;
 import io.netmaker.healthz.HealthChecks;
@@ -135,11 +137,13 @@ public final class Agent {
         // leader awareness, then sidecar awareness (its step-down policy asks whether this replica leads)
         CompositeMeterRegistry partMeters = new CompositeMeterRegistry(); // joins the agent's registry once it exists
         cluster = b.cluster != null ? b.cluster : Cluster.inCluster();
-        leader = LeaderAwareness.of(b.configuration.leader(), config.ports().childMetrics(), cluster,
-                childMetrics::read, supervisor, partMeters, b.clock);
+        leader = LeaderAwareness.of(b.configuration.leader(), b.configuration.standby(),
+                config.ports().childMetrics(), cluster, childMetrics::read, supervisor, partMeters, b.clock);
         supervisor.subscribe(leader);
-        sidecar = new SidecarAwareness(b.configuration.sidecar(), podName, namespace, cluster, b.interfaces,
-                supervisor, leader::leading, partMeters);
+        StepDownListener stepDown = leader.standbyHold().<StepDownListener>map(hold -> hold::steppingDown)
+                .orElse(StepDownListener.NONE);
+        sidecar = new SidecarAwareness(b.configuration.sidecar(), b.configuration.tunnel(), podName, namespace,
+                cluster, b.interfaces, supervisor, leader::leading, stepDown, partMeters);
         supervisor.subscribe(sidecar.monitor());
         podSpec = new PodSpecReport(cluster, namespace, podName,
                 leader.active() ? b.configuration.leader().leaseName() : null);
@@ -172,13 +176,16 @@ public final class Agent {
         });
         leader.readiness().ifPresent(check -> readiness.add(LeaderReadiness.NAME, check));
         sidecar.readiness().ifPresent(check -> readiness.add(SidecarMonitor.CHECK_NAME, check));
+        sidecar.tunnelReadiness().ifPresent(check -> readiness.add(TunnelMonitor.CHECK_NAME, check));
         b.readiness.forEach(readiness::add);
         Map<String, Supplier<Object>> status = new LinkedHashMap<>();
         status.put("version", () -> version);
         status.put("ports", ports.view());
         status.put("election", () -> AgentPlan.electionView(config.election()));
         status.put("child", this::childStatus);
-        List<StatusSection> sections = new ArrayList<>(List.of(leader.status(), sidecar.monitor(), podSpec));
+        List<StatusSection> sections = new ArrayList<>(List.of(leader.status(), sidecar.monitor(), sidecar.tunnel(),
+                podSpec));
+        leader.standbyHold().ifPresent(sections::add);
         sections.addAll(b.sections);
         List<MeterBinder> binders = new ArrayList<>();
         binders.add(partMeters::add);
@@ -249,6 +256,7 @@ public final class Agent {
             return;
         }
         cluster.background().execute(() -> podSpec.check(podFacts()));
+        sidecar.startTunnel();
         for (Runnable hook : onStart) {
             try {
                 hook.run();
@@ -306,6 +314,7 @@ public final class Agent {
     private void shutdown() {
         http.stop();
         childLiveness.close();
+        sidecar.close();
         leader.close();
         cluster.close();
         http.awaitConnectorsClosed(CONNECTOR_CLOSE_BOUND);

@@ -97,6 +97,11 @@ class AgentKubernetesTest {
 
     /** Starts the agent with a child that sleeps; returns the configuration errors (none expected). */
     private void startAgent(Map<String, String> extra) throws IOException {
+        startAgent(extra, List.of());
+    }
+
+    /** Starts the agent without the variables {@code unset} (of the ones this test sets). */
+    private void startAgent(Map<String, String> extra, List<String> unset) throws IOException {
         Path child = dir.resolve("child.sh");
         Files.writeString(child, "#!/bin/sh\nexec sleep 60\n");
         Files.setPosixFilePermissions(child, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -107,6 +112,7 @@ class AgentKubernetesTest {
                 "AGENT_TERMINATION_LOG", dir.resolve("termination-log").toString(),
                 "AGENT_SHUTDOWN_GRACE", "2s", "AGENT_SIDECAR_WAIT_TIMEOUT", "5s"));
         env.putAll(extra);
+        env.keySet().removeAll(unset);
         List<String> errors = new ArrayList<>();
         EnvReader reader = new EnvReader(env::get, errors);
         Configuration config = Configuration.parse(reader, dir.resolve("no-namespace-file"),
@@ -154,6 +160,23 @@ class AgentKubernetesTest {
         sidecarStatus(false);
         await().atMost(Duration.ofSeconds(20)).until(() -> status("/readyz/sidecar") == 500);
         assertThat(get("/readyz/sidecar").body()).contains("container netclient not ready");
+    }
+
+    @Test
+    void theTunnelWatchRunsForANamedInterfaceWithoutAnyPodAndAnUnreadableOneIsUnknown() throws Exception {
+        startAgent(Map.of("AGENT_SIDECAR_INTERFACE", "nmwabsent0", "ENABLE_LEADER_ELECTION", "false",
+                "AGENT_TUNNEL_CHECK", "true"), List.of("POD_NAME", "POD_NAMESPACE"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/status").body().contains("interface nmwabsent0 absent"));
+        assertThat(get("/status").body()).contains("\"tunnel\":{\"interface\":\"nmwabsent0\",\"state\":\"unknown\"");
+        assertThat(status("/readyz/tunnel")).isEqualTo(200);
+        assertThat(get("/metrics").body()).contains("netmaker_agent_tunnel_live{interface=\"nmwabsent0\"} NaN");
+    }
+
+    @Test
+    void withoutPodNameOrANamedInterfaceTheTunnelWatchIsOff() throws Exception {
+        startAgent(Map.of("ENABLE_LEADER_ELECTION", "false"), List.of("POD_NAME", "POD_NAMESPACE"));
+        assertThat(get("/status").body()).contains("\"tunnel\":{\"interface\":\"netmaker\",\"state\":\"off\","
+                + "\"reason\":\"POD_NAME is not set and no interface is named");
     }
 
     @Test

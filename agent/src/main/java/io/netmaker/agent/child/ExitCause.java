@@ -19,6 +19,8 @@ public enum ExitCause {
     LIVENESS("liveness", true),
     /** The sidecar's loss policy or its interface's address change: restart asked for. */
     SIDECAR("sidecar", true),
+    /** A loss policy restarted it: its sidecar's WireGuard tunnel went silent (AGENT_TUNNEL_CHECK). */
+    TUNNEL("tunnel", true),
     /** The child reports leading while the Lease names another holder: restart asked for. */
     STALE_LEADER("stale-leader", true),
     /** The agent got SIGTERM or SIGINT: the child was stopped for good. */

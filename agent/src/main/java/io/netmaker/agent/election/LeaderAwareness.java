@@ -34,12 +34,15 @@ public final class LeaderAwareness implements ChildListener, AutoCloseable {
     private final LeaseWatch leaseWatch;
     private final LeaseReleaser releaser;
     private final StatusSection status;
+    private final StandbyHold standbyHold; // null when off
     /** The last child's exit already ran its (bounded) release: the shutdown does not run a second one. */
     private volatile boolean releasedOnExit;
 
     private LeaderAwareness(LeaderSettings settings, Cluster cluster, ChildIdentity identity,
-            ReportedIdentity reported, LeaseWatch leaseWatch, LeaseReleaser releaser, StatusSection status) {
+            ReportedIdentity reported, LeaseWatch leaseWatch, LeaseReleaser releaser, StatusSection status,
+            StandbyHold standbyHold) {
         this.settings = settings;
+        this.standbyHold = standbyHold;
         this.cluster = cluster;
         this.identity = identity;
         this.reported = reported;
@@ -51,15 +54,16 @@ public final class LeaderAwareness implements ChildListener, AutoCloseable {
     /** A part that watches and releases nothing and shows {@code reason} as the {@code leader} section. */
     public static LeaderAwareness off(LeaderSettings settings) {
         return new LeaderAwareness(settings, null, null, null, null, null,
-                StatusSection.off("leader", settings.inactiveReason()));
+                StatusSection.off("leader", settings.inactiveReason()), null);
     }
 
     /**
      * @param childMetrics reads the child's own metrics text (its {@code leader_election_master_status})
      * @param control restarts a child that leads without the Lease
      */
-    public static LeaderAwareness of(LeaderSettings settings, boolean childMetricsOn, Cluster cluster,
-            Supplier<Optional<String>> childMetrics, ChildControl control, MeterRegistry registry, Clock clock) {
+    public static LeaderAwareness of(LeaderSettings settings, StandbySettings standby, boolean childMetricsOn,
+            Cluster cluster, Supplier<Optional<String>> childMetrics, ChildControl control, MeterRegistry registry,
+            Clock clock) {
         if (!settings.active()) {
             return off(settings);
         }
@@ -90,7 +94,8 @@ public final class LeaderAwareness implements ChildListener, AutoCloseable {
             LOG.warn("child metrics are off (AGENT_CHILD_METRICS=false): the child's Lease identity cannot be"
                     + " learned, so the leader state stays unknown and the Lease is never released early");
         }
-        return new LeaderAwareness(settings, cluster, identity, reported, leaseWatch, releaser, leaseWatch);
+        StandbyHold hold = new StandbyHold(standby, leaseWatch::liveLeaderElsewhere, registry);
+        return new LeaderAwareness(settings, cluster, identity, reported, leaseWatch, releaser, leaseWatch, hold);
     }
 
     public boolean active() {
@@ -106,6 +111,11 @@ public final class LeaderAwareness implements ChildListener, AutoCloseable {
     public Optional<Checker> readiness() {
         return leaseWatch == null ? Optional.empty()
                 : LeaderReadiness.forPolicy(settings.readinessPolicy(), leaseWatch);
+    }
+
+    /** The standby-first hold after a release on child exit; empty when the part is off. */
+    public Optional<StandbyHold> standbyHold() {
+        return Optional.ofNullable(standbyHold);
     }
 
     /** Whether this replica's child holds the Lease now, as far as a live watch can tell (false when unknown). */
@@ -143,8 +153,14 @@ public final class LeaderAwareness implements ChildListener, AutoCloseable {
     @Override
     public void exited(ChildExit exit) {
         if (releaser != null) {
-            releaser.release(identity.childExited(), "child exited code=" + exit.code());
+            LeaseReleaser.Outcome outcome = releaser.release(identity.childExited(),
+                    "child exited code=" + exit.code());
             releasedOnExit = true;
+            try {
+                standbyHold.afterRelease(exit, outcome); // bounded; an interrupt ends it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

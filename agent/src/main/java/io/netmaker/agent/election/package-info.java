@@ -8,7 +8,9 @@
  * {@link io.netmaker.agent.election.PodNameIdentity} when the child elects as {@code POD_NAME},
  * {@link io.netmaker.agent.election.ReportedIdentity} when it is learned from the child's
  * {@code leader_election_master_status}), the readiness policy ({@link io.netmaker.agent.election.LeaderReadiness})
- * and the release ({@link io.netmaker.agent.election.LeaseReleaser}).
+ * the release ({@link io.netmaker.agent.election.LeaseReleaser}) and the standby-first hold of the child's restart
+ * after a release ({@link io.netmaker.agent.election.StandbyHold}: until another replica holds the Lease, at most
+ * {@code AGENT_STANDBY_HOLD}).
  *
  * <p>Invariants:
  * <ul>

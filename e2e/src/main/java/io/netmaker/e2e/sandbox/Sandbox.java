@@ -113,7 +113,7 @@ public final class Sandbox implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             pb.environment().keySet().retainAll(INHERITED_ENV);
-            pb.environment().putAll(agentEnv(pod, stateDir));
+            pb.environment().putAll(agentEnv(index, pod, stateDir));
             Replica replica = new Replica(index, pod, stateDir, log, pb.start());
             replicas.set(index, replica);
             LOG.info("replica started index={} pod={} pid={}", index, pod, replica.agentPid());
@@ -123,7 +123,7 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    private Map<String, String> agentEnv(String pod, Path stateDir) {
+    private Map<String, String> agentEnv(int index, String pod, Path stateDir) {
         Map<String, String> env = new HashMap<>();
         env.put("POD_NAME", pod);
         env.put("POD_NAMESPACE", options.namespace());
@@ -136,7 +136,7 @@ public final class Sandbox implements AutoCloseable {
         env.put("AGENT_TERMINATION_LOG", Replica.terminationLog(stateDir).toString());
         env.put("AGENT_SIDECAR_INTERFACE", "lo");
         env.put("PROXY_BIND_IP", Replica.HOST); // the operator's API proxy (it binds the netmaker interface in a pod)
-        env.putAll(options.agentEnv());
+        options.agentEnv().forEach((k, v) -> env.put(k, v.replace(SandboxOptions.INDEX, String.valueOf(index))));
         return env;
     }
 

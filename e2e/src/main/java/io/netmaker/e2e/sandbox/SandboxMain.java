@@ -48,6 +48,10 @@ public final class SandboxMain implements Callable<Integer> {
             description = "Table refresh period (default ${DEFAULT-VALUE}).")
     Duration refresh;
 
+    @Option(names = "--tunnels", description = "A real WireGuard tunnel per replica, watched by its agent (needs root,"
+            + " wireguard-go and wireguard-tools); type w <i> to cut or restore one.")
+    boolean tunnels;
+
     @Option(names = "--run-for", defaultValue = "0s", converter = DurationConverter.class,
             description = "Stop by itself after this long; 0s = until Ctrl-C (default ${DEFAULT-VALUE}).")
     Duration runFor;
@@ -69,19 +73,27 @@ public final class SandboxMain implements Callable<Integer> {
                 .withLease(leaseDuration, renewDeadline, retryPeriod)
                 .withApiPort(apiPort)
                 .withWorkDir(workDir);
-        Sandbox sandbox = Sandbox.start(options);
+        Optional<SandboxTunnels> wg = tunnels ? Optional.of(SandboxTunnels.create(replicas)) : Optional.empty();
+        Sandbox sandbox;
+        try {
+            sandbox = Sandbox.start(wg.map(t -> options.withAgentEnv(t.agentEnv())).orElse(options));
+        } catch (RuntimeException e) {
+            wg.ifPresent(SandboxTunnels::close);
+            throw e;
+        }
         CountDownLatch done = new CountDownLatch(1);
         Optional<ConsoleScreen> screen = System.console() != null
-                ? ConsoleScreen.open(ConsoleControl.of(sandbox, done), done, System.out) : Optional.empty();
+                ? ConsoleScreen.open(ConsoleControl.of(sandbox, done, wg), done, System.out) : Optional.empty();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             done.countDown();
             screen.ifPresent(ConsoleScreen::close);
             System.out.println("stopping the sandbox ...");
             sandbox.close(); // returns once the sandbox's own exit hook (or this call) has stopped everything
+            wg.ifPresent(SandboxTunnels::close);
             System.out.println("sandbox stopped, no process left behind");
         }, "sandbox-shutdown"));
         if (screen.isEmpty()) {
-            ConsoleControl.startDaemon(sandbox, done);
+            ConsoleControl.startDaemon(sandbox, done, wg);
         }
         long stopAt = runFor.isZero() ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
         do {
@@ -148,7 +160,8 @@ public final class SandboxMain implements Callable<Integer> {
                   kill -9 %6$s        # the leader's operator dies: its agent releases the Lease and restarts it
                   kill -TERM %7$s     # the leader's agent stops: fast handover, exit 0
                   %9$s flip-sidecar --kubeconfig %4$s %8$s   # toggle netclient readiness
-                Or type here:  f <i> flip sidecar | k <i> kill -9 operator | t <i> SIGTERM agent | s <i> start agent | q quit
+                Or type here:  f <i> flip sidecar | k <i> kill -9 operator | t <i> SIGTERM agent | s <i> start agent
+                               w <i> cut/restore tunnel (--tunnels) | q quit
                 Ctrl-C stops everything.
                 """.formatted(shown.index(), leader.isPresent() ? ", the leader" : "", port, kc, sandbox.lease().name(),
                 operatorPid, agentPid, pod, self);
