@@ -17,7 +17,7 @@ class AgentMetricsTest {
     @Test
     void restartReasonsAreTheRestartCausesLabels() {
         assertThat(AgentMetrics.RESTART_REASONS)
-                .containsExactly("exit", "signal", "address-in-use", "liveness", "sidecar", "stale-leader");
+                .containsExactly("exit", "signal", "address-in-use", "liveness", "sidecar", "tunnel", "stale-leader");
     }
 
     @Test
