@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -29,6 +30,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -46,8 +49,11 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * The end-to-end suite: three replicas of {@code agent run -- operator} sharing one network, one Lease. Runs against
  * the local sandbox (default) or a kind cluster ({@code -De2e.target=kind}). The scenarios share one system, in an
  * order where each leaves it with three running replicas and one leader, except the last (the agent's SIGTERM).
+ * The local sandbox runs on the fabric8 mock API here and on the real API server in {@link MultiReplicaApiServerE2E}
+ * (which only changes {@link #startLocal}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MultiReplicaE2E {
     /** Bounds for 6 JVMs starting and settling on a loaded 2-core machine; they wait for events, never measure. */
     private static final Duration START = Duration.ofSeconds(180);
@@ -72,10 +78,23 @@ class MultiReplicaE2E {
         }
     };
 
+    /** The local target of this class: the sandbox on the mock API server. */
+    LocalTarget startLocal(SandboxOptions options) {
+        return LocalTarget.start(options);
+    }
+
+    /** The options of the local sandbox. */
+    SandboxOptions localOptions() {
+        return LocalTarget.optionsFromSystemProperties();
+    }
+
     @BeforeAll
-    static void start() throws IOException {
+    void start() throws IOException {
+        report.clear();
+        sigstop = null;
+        target = null;
         if (Targets.local()) {
-            SandboxOptions options = LocalTarget.optionsFromSystemProperties();
+            SandboxOptions options = localOptions();
             // Scenario 2: the port replica 2 would hash to is taken before it starts.
             blockedPort = PortHash.healthPort(options.podName(CONFLICTING_REPLICA));
             blocker = new ServerSocket();
@@ -86,8 +105,9 @@ class MultiReplicaE2E {
                 // already taken by another program: the scenario holds all the same
                 System.out.println("port " + blockedPort + " was already taken: " + e.getMessage());
             }
-            target = LocalTarget.start(options);
+            target = startLocal(options);
         } else {
+            assumeTrue(getClass() == MultiReplicaE2E.class, "kind has its own API server: the mock's class runs there");
             target = new KindTarget();
         }
         observer = new Observer(target);
@@ -102,7 +122,7 @@ class MultiReplicaE2E {
     }
 
     @AfterAll
-    static void stop() throws IOException {
+    void stop() throws IOException {
         try {
             if (target != null) {
                 target.close();
@@ -111,10 +131,13 @@ class MultiReplicaE2E {
             if (blocker != null) {
                 blocker.close();
             }
-            String text = String.join("\n", report);
-            System.out.println("==== e2e report (" + (target == null ? "?" : target.name()) + ")\n" + text);
+            // every line names the API server: the file collects this class's and its subclass's runs
+            String api = target == null ? "?" : target.apiServer();
+            String text = report.stream().map(line -> "[" + api + "] " + line).collect(Collectors.joining("\n"));
+            System.out.println("==== e2e report (" + (target == null ? "?" : target.name()) + ", " + api + ")\n" + text);
             Files.createDirectories(Path.of("target"));
-            Files.writeString(Path.of("target", "e2e-report.txt"), text + "\n");
+            Files.writeString(Path.of("target", "e2e-report.txt"), text + "\n", StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         }
     }
 

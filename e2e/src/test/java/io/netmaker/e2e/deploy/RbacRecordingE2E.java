@@ -70,9 +70,9 @@ class RbacRecordingE2E {
             await().atMost(START).until(() -> sandbox.lease().holder().filter(h -> !h.isEmpty() && !h.equals(before))
                     .isPresent() || sandbox.lease().holder().filter(String::isEmpty).isPresent());
             await().atMost(START).until(() -> sandbox.lease().holder().filter(h -> !h.isEmpty()).isPresent());
-            recorded = sandbox.api().recordedAccess();
+            recorded = sandbox.mockApi().recordedAccess();
             sandbox.close(); // graceful stop: the leader releases (patch)
-            recorded = union(recorded, sandbox.api().recordedAccess());
+            recorded = union(recorded, sandbox.mockApi().recordedAccess());
             recorded = new TreeSet<>(recorded);
         }
 
