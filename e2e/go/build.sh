@@ -103,7 +103,8 @@ done
 # by openapi-gen (k8s.io/kube-openapi) for every served type and what they reference.
 openapi_pkgs="k8s.io/apimachinery/pkg/apis/meta/v1 k8s.io/apimachinery/pkg/runtime k8s.io/apimachinery/pkg/version
   k8s.io/apimachinery/pkg/api/resource k8s.io/apimachinery/pkg/util/intstr k8s.io/api/core/v1
-  k8s.io/api/coordination/v1 k8s.io/api/rbac/v1 k8s.io/api/authentication/v1 k8s.io/api/discovery/v1"
+  k8s.io/api/coordination/v1 k8s.io/api/rbac/v1 k8s.io/api/authentication/v1 k8s.io/api/authorization/v1
+  k8s.io/api/discovery/v1"
 openapi_dir=$gen/src/netmaker.io/apiserver/openapi
 if [ ! -s "$openapi_dir/zz_generated.openapi.go" ] || [ "$(cat "$openapi_dir/packages" 2>/dev/null)" != "$openapi_pkgs" ]; then
   log "go build openapi-gen; generating the OpenAPI definitions into $openapi_dir"
@@ -121,5 +122,5 @@ log "go test netmaker.io/apiserver/rbac (the RBAC matcher's table)"
 log "go build testapiserver -> $out/testapiserver"
 "$GOROOT/bin/go" build -o "$out/testapiserver" netmaker.io/apiserver/cmd/testapiserver
 log "etcd $("$root/usr/bin/etcd" --version | sed -n 's/^etcd Version: //p') -> $out/etcd"
-cp "$root/usr/bin/etcd" "$out/etcd"
+cp "$root/usr/bin/etcd" "$out/etcd.new" && mv -f "$out/etcd.new" "$out/etcd" # never write into a running binary
 log "done"

@@ -44,8 +44,8 @@ func (a *Authorizer) Authorize(_ context.Context, attrs authorizer.Attributes) (
 	if u == nil {
 		return authorizer.DecisionNoOpinion, "no user", nil
 	}
-	if contains(u.GetGroups(), user.AllAuthenticated) && anyAllows(attrs, a.Bootstrap) {
-		return authorizer.DecisionAllow, "bootstrap policy of system:authenticated", nil
+	if i := allowing(attrs, a.Bootstrap); i >= 0 && contains(u.GetGroups(), user.AllAuthenticated) {
+		return authorizer.DecisionAllow, fmt.Sprintf("bootstrap policy of system:authenticated rule %d", i), nil
 	}
 	var errs []string
 	crbs, err := a.Policy.ClusterRoleBindings()
@@ -59,8 +59,9 @@ func (a *Authorizer) Authorize(_ context.Context, attrs authorizer.Attributes) (
 		role, err := a.Policy.ClusterRole(b.RoleRef.Name)
 		if err != nil {
 			errs = append(errs, err.Error())
-		} else if role != nil && anyAllows(attrs, role.Rules) {
-			return authorizer.DecisionAllow, fmt.Sprintf("ClusterRoleBinding %q of ClusterRole %q", b.Name, role.Name), nil
+		} else if i := allowing(attrs, rules(role)); i >= 0 {
+			return authorizer.DecisionAllow, fmt.Sprintf("ClusterRoleBinding %s of ClusterRole %s rule %d", b.Name,
+				role.Name, i), nil
 		}
 	}
 	if ns := attrs.GetNamespace(); ns != "" {
@@ -89,9 +90,9 @@ func (a *Authorizer) Authorize(_ context.Context, attrs authorizer.Attributes) (
 					rules = role.Rules
 				}
 			}
-			if anyAllows(attrs, rules) {
-				return authorizer.DecisionAllow, fmt.Sprintf("RoleBinding %q of %s %q in namespace %q", b.Name,
-					b.RoleRef.Kind, b.RoleRef.Name, ns), nil
+			if i := allowing(attrs, rules); i >= 0 {
+				return authorizer.DecisionAllow, fmt.Sprintf("RoleBinding %s/%s of %s %s rule %d", ns, b.Name,
+					b.RoleRef.Kind, b.RoleRef.Name, i), nil
 			}
 		}
 	}
@@ -127,13 +128,21 @@ func AppliesTo(u user.Info, subjects []rbacv1.Subject, namespace string) bool {
 	return false
 }
 
-func anyAllows(attrs authorizer.Attributes, rules []rbacv1.PolicyRule) bool {
+// allowing is the index of the first rule that allows the request, -1 if none does.
+func allowing(attrs authorizer.Attributes, rules []rbacv1.PolicyRule) int {
 	for i := range rules {
 		if RuleAllows(attrs, &rules[i]) {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
+}
+
+func rules(role *rbacv1.ClusterRole) []rbacv1.PolicyRule {
+	if role == nil {
+		return nil
+	}
+	return role.Rules
 }
 
 // RuleAllows is Kubernetes' rbac.RuleAllows.

@@ -50,6 +50,43 @@ type authority struct {
 	until time.Time
 }
 
+// loadOrCreateAuthority reuses dir/ca.crt and dir/ca.key when both exist (a restarted server keeps its clients'
+// certificates valid), else creates and saves them.
+func loadOrCreateAuthority(dir string) (*authority, error) {
+	certFile, keyFile := filepath.Join(dir, "ca.crt"), filepath.Join(dir, "ca.key")
+	if certPEM, err := os.ReadFile(certFile); err == nil {
+		keyPEM, err := os.ReadFile(keyFile)
+		if err != nil {
+			return nil, err
+		}
+		certs, err := cert.ParseCertsPEM(certPEM)
+		if err != nil {
+			return nil, err
+		}
+		key, err := keyutil.ParsePrivateKeyPEM(keyPEM)
+		if err != nil {
+			return nil, err
+		}
+		rsaKey, ok := key.(*rsa.PrivateKey)
+		if !ok {
+			return nil, fmt.Errorf("%s: not an RSA key", keyFile)
+		}
+		return &authority{cert: certs[0], key: rsaKey, pem: certPEM, until: certs[0].NotAfter}, nil
+	}
+	a, err := newAuthority()
+	if err != nil {
+		return nil, err
+	}
+	keyPEM, err := keyutil.MarshalPrivateKeyToPEM(a.key)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(keyFile, keyPEM, 0o600); err != nil {
+		return nil, err
+	}
+	return a, os.WriteFile(certFile, a.pem, 0o644)
+}
+
 func newAuthority() (*authority, error) {
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"reflect"
 
 	authenticationv1 "k8s.io/api/authentication/v1"
+	authorizationv1 "k8s.io/api/authorization/v1"
 	coordinationv1 "k8s.io/api/coordination/v1"
 	corev1 "k8s.io/api/core/v1"
 	discoveryv1 "k8s.io/api/discovery/v1"
@@ -14,6 +15,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+	"k8s.io/apiserver/pkg/authorization/authorizer"
 	genericapirequest "k8s.io/apiserver/pkg/endpoints/request"
 	"k8s.io/apiserver/pkg/registry/generic"
 	genericregistry "k8s.io/apiserver/pkg/registry/generic/registry"
@@ -100,7 +102,7 @@ func (r *statusREST) GetResetFields() map[fieldpath.APIVersion]*fieldpath.Set {
 }
 
 // newStores builds every resource's store; the map key is "group/plural" and "group/plural/status".
-func newStores(getter generic.RESTOptionsGetter) (map[string]rest.Storage, map[string]*genericregistry.Store, error) {
+func newStores(getter generic.RESTOptionsGetter, authz authorizer.Authorizer) (map[string]rest.Storage, map[string]*genericregistry.Store, error) {
 	storages := map[string]rest.Storage{}
 	stores := map[string]*genericregistry.Store{}
 	for _, r := range resources {
@@ -135,6 +137,7 @@ func newStores(getter generic.RESTOptionsGetter) (map[string]rest.Storage, map[s
 		}
 	}
 	storages[authenticationv1.GroupName+"/selfsubjectreviews"] = selfSubjectReviewREST{}
+	storages[authorizationv1.GroupName+"/selfsubjectaccessreviews"] = selfSubjectAccessReviewREST{authz}
 	return storages, stores, nil
 }
 
@@ -160,4 +163,42 @@ func (selfSubjectReviewREST) Create(ctx context.Context, _ runtime.Object, _ res
 		Status: authenticationv1.SelfSubjectReviewStatus{UserInfo: authenticationv1.UserInfo{
 			Username: u.GetName(), UID: u.GetUID(), Groups: u.GetGroups(), Extra: extra}},
 	}, nil
+}
+
+// selfSubjectAccessReviewREST answers whether the caller may do something (authorization.k8s.io/v1
+// SelfSubjectAccessReview), asking the server's authorizer (system:masters, then RBAC).
+type selfSubjectAccessReviewREST struct{ authz authorizer.Authorizer }
+
+func (selfSubjectAccessReviewREST) New() runtime.Object     { return &authorizationv1.SelfSubjectAccessReview{} }
+func (selfSubjectAccessReviewREST) Destroy()                {}
+func (selfSubjectAccessReviewREST) NamespaceScoped() bool   { return false }
+func (selfSubjectAccessReviewREST) GetSingularName() string { return "selfsubjectaccessreview" }
+func (r selfSubjectAccessReviewREST) Create(ctx context.Context, obj runtime.Object, _ rest.ValidateObjectFunc,
+	_ *metav1.CreateOptions) (runtime.Object, error) {
+	review, ok := obj.(*authorizationv1.SelfSubjectAccessReview)
+	if !ok {
+		return nil, fmt.Errorf("not a SelfSubjectAccessReview: %T", obj)
+	}
+	u, ok := genericapirequest.UserFrom(ctx)
+	if !ok {
+		return nil, fmt.Errorf("no user in the request")
+	}
+	attrs := authorizer.AttributesRecord{User: u}
+	if ra := review.Spec.ResourceAttributes; ra != nil {
+		attrs.Verb, attrs.APIGroup, attrs.APIVersion, attrs.Resource = ra.Verb, ra.Group, ra.Version, ra.Resource
+		attrs.Subresource, attrs.Namespace, attrs.Name, attrs.ResourceRequest = ra.Subresource, ra.Namespace, ra.Name, true
+	} else if nra := review.Spec.NonResourceAttributes; nra != nil {
+		attrs.Verb, attrs.Path = nra.Verb, nra.Path
+	} else {
+		return nil, fmt.Errorf("spec needs resourceAttributes or nonResourceAttributes")
+	}
+	decision, reason, err := r.authz.Authorize(ctx, attrs)
+	out := review.DeepCopy()
+	out.CreationTimestamp = metav1.Now()
+	out.Status = authorizationv1.SubjectAccessReviewStatus{Allowed: decision == authorizer.DecisionAllow,
+		Denied: decision == authorizer.DecisionDeny, Reason: reason}
+	if err != nil {
+		out.Status.EvaluationError = err.Error()
+	}
+	return out, nil
 }

@@ -4,6 +4,7 @@ import (
 	"reflect"
 
 	authenticationv1 "k8s.io/api/authentication/v1"
+	authorizationv1 "k8s.io/api/authorization/v1"
 	coordinationv1 "k8s.io/api/coordination/v1"
 	corev1 "k8s.io/api/core/v1"
 	discoveryv1 "k8s.io/api/discovery/v1"
@@ -23,12 +24,13 @@ var (
 	Codecs = serializer.NewCodecFactory(Scheme)
 
 	groupVersions = []schema.GroupVersion{corev1.SchemeGroupVersion, coordinationv1.SchemeGroupVersion,
-		rbacv1.SchemeGroupVersion, authenticationv1.SchemeGroupVersion, discoveryv1.SchemeGroupVersion}
+		rbacv1.SchemeGroupVersion, authenticationv1.SchemeGroupVersion, authorizationv1.SchemeGroupVersion,
+		discoveryv1.SchemeGroupVersion}
 )
 
 func init() {
 	for _, add := range []func(*runtime.Scheme) error{corev1.AddToScheme, coordinationv1.AddToScheme,
-		rbacv1.AddToScheme, authenticationv1.AddToScheme, discoveryv1.AddToScheme} {
+		rbacv1.AddToScheme, authenticationv1.AddToScheme, authorizationv1.AddToScheme, discoveryv1.AddToScheme} {
 		utilruntime.Must(add(Scheme))
 	}
 	for _, gv := range groupVersions {
@@ -57,6 +59,8 @@ func sampleOf(gv schema.GroupVersion) runtime.Object {
 		return &rbacv1.Role{}
 	case authenticationv1.GroupName:
 		return &authenticationv1.SelfSubjectReview{}
+	case authorizationv1.GroupName:
+		return &authorizationv1.SelfSubjectAccessReview{}
 	default:
 		return &discoveryv1.EndpointSlice{}
 	}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	authenticationv1 "k8s.io/api/authentication/v1"
+	authorizationv1 "k8s.io/api/authorization/v1"
 	coordinationv1 "k8s.io/api/coordination/v1"
 	corev1 "k8s.io/api/core/v1"
 	discoveryv1 "k8s.io/api/discovery/v1"
@@ -44,7 +45,9 @@ type Options struct {
 	Dir         string // certificates and <identity>.kubeconfig files are written here
 	Namespace   string // the kubeconfigs' namespace
 	Identities  []Identity
-	RBAC        bool // false: every authenticated user may do everything
+	RBAC        bool   // false: every authenticated user may do everything
+	RBACLog     string // a file of the RBAC decisions on requests of users outside system:masters, "" = none
+	Port        int    // loopback port, 0 = a free one
 }
 
 // Server is a configured, not yet running server.
@@ -55,11 +58,11 @@ type Server struct {
 
 // New prepares the server on a free loopback port and writes the kubeconfigs.
 func New(o Options) (*Server, error) {
-	ca, err := newAuthority()
+	ca, err := loadOrCreateAuthority(o.Dir)
 	if err != nil {
 		return nil, err
 	}
-	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	listener, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(o.Port))
 	if err != nil {
 		return nil, err
 	}
@@ -111,17 +114,27 @@ func New(o Options) (*Server, error) {
 	cfg.OpenAPIV3Config = genericapiserver.DefaultOpenAPIV3Config(openapi.GetOpenAPIDefinitions, namer)
 	cfg.OpenAPIV3Config.Info.Title = "testapiserver"
 
-	storages, stores, err := newStores(cfg.RESTOptionsGetter)
+	// the RBAC authorizer reads the stores it authorizes requests to; reviews ask it without the decision log
+	policy := &storePolicy{}
+	masters := authorizerfactory.NewPrivilegedGroups(user.SystemPrivilegedGroup)
+	var authz, reviews authorizer.Authorizer = authorizerfactory.NewAlwaysAllowAuthorizer(), nil
+	reviews = authz
+	if o.RBAC {
+		var rbacAuthz authorizer.Authorizer = &rbac.Authorizer{Policy: policy, Bootstrap: rbac.BootstrapAuthenticated}
+		reviews = union.New(masters, rbacAuthz)
+		if o.RBACLog != "" {
+			if rbacAuthz, err = newDecisionLog(o.RBACLog, rbacAuthz); err != nil {
+				return nil, err
+			}
+		}
+		authz = union.New(masters, rbacAuthz)
+	}
+	cfg.Authorization.Authorizer = authz
+	storages, stores, err := newStores(cfg.RESTOptionsGetter, reviews)
 	if err != nil {
 		return nil, err
 	}
-	masters := authorizerfactory.NewPrivilegedGroups(user.SystemPrivilegedGroup)
-	if o.RBAC {
-		rbacAuthz := &rbac.Authorizer{Policy: storePolicy{stores}, Bootstrap: rbac.BootstrapAuthenticated}
-		cfg.Authorization.Authorizer = union.New(masters, rbacAuthz)
-	} else {
-		cfg.Authorization.Authorizer = authorizerfactory.NewAlwaysAllowAuthorizer()
-	}
+	policy.stores = stores
 
 	generic, err := cfg.Complete(nil).New("testapiserver", genericapiserver.NewEmptyDelegate())
 	if err != nil {
@@ -151,7 +164,7 @@ func install(s *genericapiserver.GenericAPIServer, storages map[string]rest.Stor
 		return err
 	}
 	for _, g := range []string{coordinationv1.GroupName, rbacv1.GroupName, authenticationv1.GroupName,
-		discoveryv1.GroupName} {
+		authorizationv1.GroupName, discoveryv1.GroupName} {
 		info := genericapiserver.NewDefaultAPIGroupInfo(g, Scheme, metav1.ParameterCodec, Codecs)
 		info.VersionedResourcesStorageMap["v1"] = byGroup[g]
 		if err := s.InstallAPIGroup(&info); err != nil {
@@ -183,12 +196,12 @@ func (s *Server) Run(ctx context.Context, started func()) error {
 // storePolicy reads the RBAC objects from the server's own stores (through the watch cache).
 type storePolicy struct{ stores map[string]*genericregistry.Store }
 
-func (p storePolicy) list(resource, namespace string) (runtime.Object, error) {
+func (p *storePolicy) list(resource, namespace string) (runtime.Object, error) {
 	ctx := genericapirequest.WithNamespace(context.Background(), namespace)
 	return p.stores[rbacv1.GroupName+"/"+resource].List(ctx, &metainternalversion.ListOptions{ResourceVersion: "0"})
 }
 
-func (p storePolicy) get(resource, namespace, name string) (runtime.Object, error) {
+func (p *storePolicy) get(resource, namespace, name string) (runtime.Object, error) {
 	ctx := genericapirequest.WithNamespace(context.Background(), namespace)
 	obj, err := p.stores[rbacv1.GroupName+"/"+resource].Get(ctx, name, &metav1.GetOptions{ResourceVersion: "0"})
 	if errors.IsNotFound(err) {
@@ -197,7 +210,7 @@ func (p storePolicy) get(resource, namespace, name string) (runtime.Object, erro
 	return obj, err
 }
 
-func (p storePolicy) ClusterRoleBindings() ([]rbacv1.ClusterRoleBinding, error) {
+func (p *storePolicy) ClusterRoleBindings() ([]rbacv1.ClusterRoleBinding, error) {
 	list, err := p.list("clusterrolebindings", "")
 	if err != nil {
 		return nil, err
@@ -205,7 +218,7 @@ func (p storePolicy) ClusterRoleBindings() ([]rbacv1.ClusterRoleBinding, error) 
 	return list.(*rbacv1.ClusterRoleBindingList).Items, nil
 }
 
-func (p storePolicy) RoleBindings(namespace string) ([]rbacv1.RoleBinding, error) {
+func (p *storePolicy) RoleBindings(namespace string) ([]rbacv1.RoleBinding, error) {
 	list, err := p.list("rolebindings", namespace)
 	if err != nil {
 		return nil, err
@@ -213,7 +226,7 @@ func (p storePolicy) RoleBindings(namespace string) ([]rbacv1.RoleBinding, error
 	return list.(*rbacv1.RoleBindingList).Items, nil
 }
 
-func (p storePolicy) ClusterRole(name string) (*rbacv1.ClusterRole, error) {
+func (p *storePolicy) ClusterRole(name string) (*rbacv1.ClusterRole, error) {
 	obj, err := p.get("clusterroles", "", name)
 	if obj == nil || err != nil {
 		return nil, err
@@ -221,7 +234,7 @@ func (p storePolicy) ClusterRole(name string) (*rbacv1.ClusterRole, error) {
 	return obj.(*rbacv1.ClusterRole), nil
 }
 
-func (p storePolicy) Role(namespace, name string) (*rbacv1.Role, error) {
+func (p *storePolicy) Role(namespace, name string) (*rbacv1.Role, error) {
 	obj, err := p.get("roles", namespace, name)
 	if obj == nil || err != nil {
 		return nil, err

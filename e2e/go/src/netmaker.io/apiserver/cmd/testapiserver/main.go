@@ -3,7 +3,7 @@
 //	testapiserver --etcd-servers=http://127.0.0.1:2379 --dir=DIR --namespace=netmaker \
 //	  --identity=admin=admin,system:masters --identity=agent=system:serviceaccount:netmaker:agent
 //
-// writes DIR/<name>.kubeconfig per identity, prints `TESTAPISERVER_LISTENING https://127.0.0.1:PORT` once the
+// writes DIR/<name>.kubeconfig per identity (and DIR/ca.crt, DIR/ca.key, reused by a restart), prints `TESTAPISERVER_LISTENING https://127.0.0.1:PORT` once the
 // server serves, and runs until SIGTERM or SIGINT.
 package main
 
@@ -30,6 +30,8 @@ func main() {
 	flag.StringVar(&o.Dir, "dir", ".", "directory of the <identity>.kubeconfig files")
 	flag.StringVar(&o.Namespace, "namespace", "default", "namespace of the kubeconfigs' contexts")
 	flag.BoolVar(&o.RBAC, "rbac", true, "authorize with RBAC (false: every authenticated user may do everything)")
+	flag.IntVar(&o.Port, "port", 0, "loopback port (0: a free one); a restart on the same --dir and --port keeps the CA")
+	flag.StringVar(&o.RBACLog, "rbac-log", "", "append each distinct RBAC decision (users outside system:masters) to this file as a JSON line")
 	flag.Var(&identities, "identity", "NAME=USER[,GROUP...]: a client certificate and DIR/NAME.kubeconfig (repeatable)")
 	flag.Parse()
 	o.EtcdServers = strings.Split(*etcd, ",")

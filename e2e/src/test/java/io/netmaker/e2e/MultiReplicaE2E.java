@@ -57,14 +57,14 @@ import org.junit.jupiter.api.extension.TestWatcher;
 class MultiReplicaE2E {
     /** Bounds for 6 JVMs starting and settling on a loaded 2-core machine; they wait for events, never measure. */
     private static final Duration START = Duration.ofSeconds(180);
-    private static final Duration SETTLE = Duration.ofSeconds(60);
+    static final Duration SETTLE = Duration.ofSeconds(60);
     private static final int CONFLICTING_REPLICA = 2;
 
-    private static Target target;
-    private static Observer observer;
+    static Target target;
+    static Observer observer;
     private static ServerSocket blocker;
     private static int blockedPort;
-    private static final List<String> report = new ArrayList<>();
+    static final List<String> report = new ArrayList<>();
     private static final Set<Long> stoppedPids = new LinkedHashSet<>();
     private static final Set<String> unreadySidecars = new LinkedHashSet<>();
 

@@ -16,6 +16,11 @@ public interface KubeApi extends AutoCloseable {
     /** The kubeconfig the agents and operators use (on the real server: their ServiceAccount's identity). */
     Path kubeconfig();
 
+    /** A kubeconfig that may do everything (for kubectl and flip-sidecar; the mock's is the only one). */
+    default Path adminKubeconfig() {
+        return kubeconfig();
+    }
+
     /** The harness's client (on the real server: an administrator, group {@code system:masters}), owned by this. */
     KubernetesClient client();
 

@@ -39,6 +39,7 @@ public final class RealApiServer implements KubeApi {
     public static final String ADMIN = "admin";
     public static final String WORKLOAD = "workload";
     private static final Duration START = Duration.ofSeconds(60);
+    private static final String RBAC_LOG = "rbac-decisions.jsonl";
     private static final Pattern LISTENING = Pattern.compile("TESTAPISERVER_LISTENING (https://\\S+)");
     private static final Pattern REVISION = Pattern.compile("\"revision\"\\s*:\\s*\"?(\\d+)");
     private static final Set<String> RBAC_KINDS = Set.of("Namespace", "ServiceAccount", "Role", "RoleBinding",
@@ -46,16 +47,20 @@ public final class RealApiServer implements KubeApi {
 
     private final Path dir;
     private final Process etcd;
-    private final Process apiserver;
     private final String etcdUrl;
+    private final List<String> serverCommand;
+    private volatile Process apiserver;
+    private int starts = 1;
     private final String url;
     private final KubernetesClient client;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private RealApiServer(Path dir, Process etcd, String etcdUrl, Process apiserver, String url, KubernetesClient client) {
+    private RealApiServer(Path dir, Process etcd, String etcdUrl, List<String> serverCommand, Process apiserver,
+            String url, KubernetesClient client) {
         this.dir = dir;
         this.etcd = etcd;
         this.etcdUrl = etcdUrl;
+        this.serverCommand = serverCommand;
         this.apiserver = apiserver;
         this.url = url;
         this.client = client;
@@ -121,12 +126,14 @@ public final class RealApiServer implements KubeApi {
             List<String> cmd = new ArrayList<>(List.of(binDir.resolve("testapiserver").toString(),
                     "--etcd-servers", etcdUrl, "--dir", dir.toString(), "--namespace", namespace));
             identities.forEach(id -> cmd.add("--identity=" + id));
+            cmd.add("--rbac-log=" + dir.resolve(RBAC_LOG));
             Path log = dir.resolve("testapiserver.log");
             apiserver = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             String url = awaitListening(apiserver, log);
             KubernetesClient admin = new KubernetesClientBuilder()
                     .withConfig(Kubeconfig.clientConfig(dir.resolve(ADMIN + ".kubeconfig"))).build();
-            RealApiServer api = new RealApiServer(dir, etcd, etcdUrl, apiserver, url, admin);
+            cmd.add("--port=" + URI.create(url).getPort()); // a restart serves on the same port
+            RealApiServer api = new RealApiServer(dir, etcd, etcdUrl, List.copyOf(cmd), apiserver, url, admin);
             api.awaitReady();
             LOG.info("api server started url={} etcd={} dir={}", url, etcdUrl, dir);
             return api;
@@ -211,6 +218,25 @@ public final class RealApiServer implements KubeApi {
         }
     }
 
+    /**
+     * Plays an API server restart: stops the server (etcd keeps running), runs {@code whileDown}, starts it again on
+     * the same port with the same CA (clients' certificates stay valid) and waits until it is ready. Its new watch
+     * cache starts at etcd's current revision: a client's watch from an older resourceVersion gets 410 Gone.
+     */
+    public synchronized void restartServer(Runnable whileDown) {
+        stop(apiserver);
+        whileDown.run();
+        Path log = dir.resolve("testapiserver-" + (++starts) + ".log");
+        try {
+            apiserver = new ProcessBuilder(serverCommand).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            awaitListening(apiserver, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart the API server", e);
+        }
+        awaitReady();
+        LOG.info("api server restarted url={}", url);
+    }
+
     /** Creates the Namespace, ServiceAccount and RBAC objects among {@code yaml}'s documents, as administrator. */
     public void applyRbac(String yaml) {
         List<HasMetadata> items = client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
@@ -239,6 +265,20 @@ public final class RealApiServer implements KubeApi {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Every distinct RBAC decision so far on requests of users outside system:masters. */
+    public List<RbacDecision> rbacDecisions() {
+        try {
+            Path log = dir.resolve(RBAC_LOG);
+            if (!Files.exists(log)) {
+                return List.of();
+            }
+            return Files.readAllLines(log).stream().filter(l -> !l.isBlank())
+                    .map(l -> client.getKubernetesSerialization().unmarshal(l, RbacDecision.class)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -293,6 +333,11 @@ public final class RealApiServer implements KubeApi {
     @Override
     public Path kubeconfig() {
         return kubeconfig(WORKLOAD);
+    }
+
+    @Override
+    public Path adminKubeconfig() {
+        return kubeconfig(ADMIN);
     }
 
     /** The kubeconfig of identity {@code name} (one of those given to {@link #start}). */

@@ -41,6 +41,11 @@ public final class SandboxMain implements Callable<Integer> {
     @Option(names = "--api-port", defaultValue = "0", description = "Mock API server port; 0 = any free port (default ${DEFAULT-VALUE}).")
     int apiPort;
 
+    @Option(names = "--api", defaultValue = "mock", description = "The Kubernetes API: mock (fabric8's mock server) or"
+            + " apiserver (e2e/go's server with etcd and the RBAC of deploy/base as shipped, namespace netmaker;"
+            + " make go-peers builds it) (default ${DEFAULT-VALUE}).")
+    String api;
+
     @Option(names = "--work-dir", description = "Keep kubeconfig, state dirs and logs here (default: a temp dir removed on exit).")
     Path workDir;
 
@@ -69,7 +74,24 @@ public final class SandboxMain implements Callable<Integer> {
                 .withLease(leaseDuration, renewDeadline, retryPeriod)
                 .withApiPort(apiPort)
                 .withWorkDir(workDir);
-        Sandbox sandbox = Sandbox.start(options);
+        Sandbox sandbox;
+        switch (api) {
+            case "mock" -> sandbox = Sandbox.start(options);
+            case "apiserver" -> {
+                Path bin = RealApiServer.binDir(root);
+                Optional<String> missing = RealApiServer.missing(bin);
+                if (missing.isPresent()) {
+                    System.err.println("sandbox: " + missing.get());
+                    return 2;
+                }
+                sandbox = Sandbox.start(options.withNamespace("netmaker"),
+                        RealApiServer.starter(bin, RealApiServer.kustomize(root.resolve("deploy/base"))));
+            }
+            default -> {
+                System.err.println("sandbox: --api must be mock or apiserver, got " + api);
+                return 2;
+            }
+        }
         CountDownLatch done = new CountDownLatch(1);
         Optional<ConsoleScreen> screen = System.console() != null
                 ? ConsoleScreen.open(ConsoleControl.of(sandbox, done), done, System.out) : Optional.empty();
@@ -130,7 +152,7 @@ public final class SandboxMain implements Callable<Integer> {
     }
 
     static String tryCommands(Sandbox sandbox, List<ReplicaRow> rows) {
-        Path kc = sandbox.api().kubeconfig();
+        Path kc = sandbox.api().adminKubeconfig();
         Optional<Replica> leader = sandbox.leaseHolder();
         Replica shown = leader.orElse(sandbox.replica(0));
         int port = shown.healthPort();

@@ -19,7 +19,17 @@ public final class RealApi {
     /** The namespace of the shipped manifests (deploy/base), where the sandbox runs on the real server. */
     public static final String NAMESPACE = "netmaker";
 
+    private static volatile String manifests;
+
     private RealApi() {}
+
+    /** deploy/base rendered by kubectl kustomize (what {@link #require()} applies). */
+    public static String manifests() {
+        if (manifests == null) {
+            manifests = RealApiServer.kustomize(repoRoot().resolve("deploy/base"));
+        }
+        return manifests;
+    }
 
     public static Path repoRoot() {
         return Path.of(System.getProperty("repo.root", SandboxOptions.findRepoRoot(Path.of("")).toString()))
@@ -35,7 +45,7 @@ public final class RealApi {
         if (!kubectl) {
             unavailable("kubectl not on PATH (renders deploy/base for the API server's RBAC)");
         }
-        return RealApiServer.starter(bin, RealApiServer.kustomize(repoRoot().resolve("deploy/base")));
+        return RealApiServer.starter(bin, manifests());
     }
 
     static void unavailable(String why) {
