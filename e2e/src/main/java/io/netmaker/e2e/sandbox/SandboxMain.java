@@ -169,11 +169,11 @@ public final class SandboxMain implements Callable<Integer> {
                   kubectl --kubeconfig %4$s get lease %5$s -o yaml
                   kill -9 %6$s        # the leader's operator dies: its agent releases the Lease and restarts it
                   kill -TERM %7$s     # the leader's agent stops: fast handover, exit 0
-                  %9$s flip-sidecar --kubeconfig %4$s %8$s   # toggle netclient readiness
+                  %9$s flip-sidecar --kubeconfig %4$s --namespace %10$s %8$s   # toggle netclient readiness
                 Or type here:  f <i> flip sidecar | k <i> kill -9 operator | t <i> SIGTERM agent | s <i> start agent | q quit
                 Ctrl-C stops everything.
                 """.formatted(shown.index(), leader.isPresent() ? ", the leader" : "", port, kc, sandbox.lease().name(),
-                operatorPid, agentPid, pod, self);
+                operatorPid, agentPid, pod, self, sandbox.options().namespace());
     }
 
     /** This jar's path, relative to the working directory when below it. */
