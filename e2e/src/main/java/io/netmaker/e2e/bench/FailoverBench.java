@@ -51,21 +51,12 @@ final class FailoverBench {
         String fastNote = "lease 15s, renew 10s, retry 500ms; " + REPLICAS + " replicas; baseline as above";
         List<Double> baseKill = new ArrayList<>();
         List<Double> baseTerm = new ArrayList<>();
-        try (Cluster c = new DirectCluster(ctx, "direct-fast", REPLICAS,
-                SandboxOptions.SMALL_JVM, "15s", "10s", "500ms")) {
-            repeat("baseline, retry 500ms, kill -9", c, baselineRuns, Cluster::crashOperator, baseKill);
-            repeat("baseline, retry 500ms, SIGTERM operator", c, baselineRuns, Cluster::terminate, baseTerm);
-        } catch (RuntimeException e) {
-            log.line("  baseline retry 500ms failed: " + e);
-        }
+        killThenTerminate("baseline, retry 500ms", () -> new DirectCluster(ctx, "direct-fast", REPLICAS,
+                SandboxOptions.SMALL_JVM, "15s", "10s", "500ms"), baselineRuns, baseKill, baseTerm);
         List<Double> agentKill = new ArrayList<>();
         List<Double> agentTerm = new ArrayList<>();
-        try (Cluster c = new AgentCluster(ctx, "agent-fast", REPLICAS, "15s", "10s", "500ms", Map.of())) {
-            repeat("agent, retry 500ms, kill -9", c, agentRuns, Cluster::crashOperator, agentKill);
-            repeat("agent, retry 500ms, SIGTERM agent", c, agentRuns, Cluster::terminate, agentTerm);
-        } catch (RuntimeException e) {
-            log.line("  agent retry 500ms failed: " + e);
-        }
+        killThenTerminate("agent, retry 500ms", () -> new AgentCluster(ctx, "agent-fast", REPLICAS, "15s", "10s",
+                "500ms", Map.of()), agentRuns, agentKill, agentTerm);
         Stats ak = Stats.of(agentKill);
         Stats at = Stats.of(agentTerm);
         figures.add(Figure.goal("failover.kill9.retry500ms", "Failover after kill -9, --retry-period=500ms", "s",
@@ -94,12 +85,8 @@ final class FailoverBench {
         }
         List<Double> kill = new ArrayList<>();
         List<Double> term = new ArrayList<>();
-        try (Cluster c = new AgentCluster(ctx, "agent-fast-apiserver", REPLICAS, "15s", "10s", "500ms", Map.of(), api)) {
-            repeat("agent on the API server, retry 500ms, kill -9", c, runs, Cluster::crashOperator, kill);
-            repeat("agent on the API server, retry 500ms, SIGTERM agent", c, runs, Cluster::terminate, term);
-        } catch (RuntimeException e) {
-            log.line("  agent on the API server failed: " + e);
-        }
+        killThenTerminate("agent on the API server, retry 500ms", () -> new AgentCluster(ctx, "agent-fast-apiserver",
+                REPLICAS, "15s", "10s", "500ms", Map.of(), api), runs, kill, term);
         Stats k = Stats.of(kill);
         Stats t = Stats.of(term);
         return List.of(
@@ -144,6 +131,17 @@ final class FailoverBench {
                 peers, REPLICAS, GoPeerCluster.Hostnames.SHARED, Map.of(), api.starter())), agentRuns);
         return List.of(mock, Figure.goal(apiId, apiTitle, "s", real, "the same on the mock API server", agent, "< 3 s",
                 !real.empty() && real.median() < 3.0, note + "; e2e/go testapiserver + etcd 3.5, deploy/base's RBAC"));
+    }
+
+    /** {@code runs} kill -9 of the leader's operator, then {@code runs} SIGTERMs (agent, else operator), one cluster. */
+    private void killThenTerminate(String label, Supplier<Cluster> cluster, int runs, List<Double> kills,
+                                   List<Double> terms) {
+        try (Cluster c = cluster.get()) {
+            repeat(label + ", kill -9", c, runs, Cluster::crashOperator, kills);
+            repeat(label + ", SIGTERM", c, runs, Cluster::terminate, terms);
+        } catch (RuntimeException e) {
+            log.line("  " + label + " failed: " + e);
+        }
     }
 
     private Stats crashes(String label, Supplier<Cluster> cluster, int runs) {
