@@ -82,7 +82,7 @@ class MultiReplicaApiServerE2E extends MultiReplicaE2E {
                 .isEqualTo(403);
         assertThat(admin.getKubernetesSerialization().unmarshal(secrets.body(), Status.class).getMessage())
                 .contains("User \"wireguard-peer\" cannot list resource \"secrets\"");
-        report.add("scenario 8: egress Service proxy pod and Endpoints followed and removed; through the API proxy of "
+        report.add("scenario 8: egress Service proxy pod and EndpointSlice followed and removed; through the API proxy of "
                 + replica.podName() + " the server saw " + who.getUsername() + " " + who.getGroups()
                 + ", and RBAC refused it the Secrets (403)");
     }

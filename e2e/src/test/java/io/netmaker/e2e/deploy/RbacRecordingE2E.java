@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * RBAC derived from the code: two replicas of {@code agent run -- operator} run against the sandbox's mock API
  * server, which records every request the agents and operators make (verb, resource, scope; impersonation by name).
- * The scenario drives every path that talks to the API (election, a Service proxy with its pod and Endpoints, a
+ * The scenario drives every path that talks to the API (election, a Service proxy with its pod and EndpointSlice, a
  * proxied request in auth mode, a killed operator whose agent releases the Lease, a graceful stop). The recorded set
  * must equal what deploy/base/rbac.yaml grants: nothing used is missing, nothing granted is unused.
  */
@@ -36,7 +36,7 @@ class RbacRecordingE2E {
             await().atMost(START).until(() -> sandbox.lease().holder().filter(h -> !h.isEmpty()).isPresent());
             Replica leader = leader(sandbox);
 
-            // Service proxy controller: pod, Endpoints create, Endpoints patch, then both deleted
+            // Service proxy controller: pod, EndpointSlice create, EndpointSlice patch, then both deleted
             EgressScenario.run(client, ns, "rbac-egress", START);
 
             // the API proxy in its default mode: the request reaches the API server impersonating the peer identity
