@@ -252,9 +252,13 @@ public final class RealApiServer implements KubeApi {
             try {
                 Process p = new ProcessBuilder("kubectl", "kustomize", dir.toString()).redirectError(err.toFile()).start();
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                if (!p.waitFor(60, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
-                    throw new IllegalStateException("kubectl kustomize " + dir + " failed: " + Files.readString(err));
+                    throw new IllegalStateException("kubectl kustomize " + dir + " did not finish in 60s");
+                }
+                if (p.exitValue() != 0) {
+                    throw new IllegalStateException("kubectl kustomize " + dir + " failed (exit " + p.exitValue()
+                            + "): " + Files.readString(err));
                 }
                 return out;
             } finally {
