@@ -31,7 +31,7 @@ clean: ## Remove build output.
 ##@ Test
 
 .PHONY: test
-test: go-peers ## Run every unit, component, integration and local end-to-end test (the README's test command).
+test: go-peers images ## Run every unit, component, integration and local end-to-end test (the README's test command).
 	@.ci/prerequisites
 	@rm -rf */target/surefire-reports */target/failsafe-reports e2e/target/e2e-report.txt
 	@# every module runs even when one fails; the summary names the failures and sets the exit code.
@@ -44,6 +44,10 @@ test: go-peers ## Run every unit, component, integration and local end-to-end te
 .PHONY: go-peers
 go-peers: ## Build the Go peers of the E2E suite into e2e/target/go-peers (client-go from Debian sid, cached).
 	@e2e/go/build.sh || { [ "$${CI:-}" != true ] && echo "go-peers: build failed; the Go E2E tests will skip"; }
+
+.PHONY: images
+images: go-peers ## Build the images the container scenarios run (bases from Debian packages, the image, its upstream and jib variants).
+	@e2e/docker/images.sh || { [ "$${CI:-}" != true ] && echo "images: not built; the container scenarios will skip"; }
 
 .PHONY: e2e
 e2e: ## Run the end-to-end suite against a kind cluster (needs kind and a container engine).

@@ -10,6 +10,7 @@ import io.netmaker.e2e.sandbox.PrometheusText;
 import io.netmaker.e2e.sandbox.Replica;
 import io.netmaker.e2e.sandbox.SandboxOptions;
 import io.netmaker.e2e.sandbox.Signals;
+import io.netmaker.e2e.target.Containers;
 import io.netmaker.e2e.target.KindTarget;
 import io.netmaker.e2e.target.LocalTarget;
 import io.netmaker.e2e.target.Target;
@@ -18,9 +19,6 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -30,7 +28,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -47,7 +44,9 @@ import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * The end-to-end suite: three replicas of {@code agent run -- operator} sharing one network, one Lease. Runs against
- * the local sandbox (default) or a kind cluster ({@code -De2e.target=kind}). The scenarios share one system, in an
+ * the local sandbox (default), a kind cluster ({@code -De2e.target=kind}) or the built image in containers on this
+ * machine's network ({@code -De2e.target=docker}: scenario 2, which takes a port before a replica starts, is local
+ * only). The scenarios share one system, in an
  * order where each leaves it with three running replicas and one leader, except the last (the agent's SIGTERM).
  * The local sandbox runs on the fabric8 mock API here and on the real API server in {@link MultiReplicaApiServerE2E}
  * (which only changes {@link #startLocal}).
@@ -106,6 +105,9 @@ class MultiReplicaE2E {
                 System.out.println("port " + blockedPort + " was already taken: " + e.getMessage());
             }
             target = startLocal(options);
+        } else if (Targets.docker()) {
+            assumeTrue(getClass() == MultiReplicaE2E.class, "the real API server runs with the local target only");
+            target = ContainerScenarios.hostNetwork(Containers.require(), 3);
         } else {
             assumeTrue(getClass() == MultiReplicaE2E.class, "kind has its own API server: the mock's class runs there");
             target = new KindTarget();
@@ -131,13 +133,8 @@ class MultiReplicaE2E {
             if (blocker != null) {
                 blocker.close();
             }
-            // every line names the API server: the file collects this class's and its subclass's runs
-            String api = target == null ? "?" : target.apiServer();
-            String text = report.stream().map(line -> "[" + api + "] " + line).collect(Collectors.joining("\n"));
-            System.out.println("==== e2e report (" + (target == null ? "?" : target.name()) + ", " + api + ")\n" + text);
-            Files.createDirectories(Path.of("target"));
-            Files.writeString(Path.of("target", "e2e-report.txt"), text + "\n", StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            // every line names the target and its API server (local/mock, local/apiserver, kind/kube-apiserver, ...)
+            E2eReport.append(target == null ? "?" : target.name() + "/" + target.apiServer(), report);
         }
     }
 
@@ -193,7 +190,7 @@ class MultiReplicaE2E {
     @Order(2)
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void aTakenPortMovesTheReplicaToTheNextFreePort() {
-        assumeTrue(blocker != null, "the local target only: the test binds a port on this machine");
+        io.netmaker.testing.Requires.that(blocker != null, "the local target only: the test binds a port on this machine");
         String pod = target.replicas().get(CONFLICTING_REPLICA);
         await("replica " + CONFLICTING_REPLICA + " serves /status").atMost(START).pollInterval(Duration.ofMillis(500))
                 .until(() -> observer.status(pod).isPresent());
@@ -279,7 +276,8 @@ class MultiReplicaE2E {
         Duration stopFor = Duration.ofSeconds(6); // longer than the 4 s lease
         Observer.Handover handover;
         try (LeadershipSampler sampler = new LeadershipSampler(target).start()) {
-            Thread.sleep(500);
+            await("a first sampling round before the stop").atMost(START).pollInterval(Duration.ofMillis(50))
+                    .until(() -> !sampler.rounds().isEmpty());
             long start = System.nanoTime();
             long pid = target.killOperator(leader, "STOP");
             stoppedPids.add(pid);
@@ -340,7 +338,7 @@ class MultiReplicaE2E {
     @Test
     @Order(6)
     void theResumedOperatorNeverClaimsLeadershipAlongsideItsSuccessor() {
-        assumeTrue(sigstop != null, "needs the SIGSTOP scenario's samples");
+        io.netmaker.testing.Requires.that(sigstop != null, "needs the SIGSTOP scenario's samples");
         assertThat(sigstop.rounds().stream().filter(LeadershipSampler.Round::operatorsSplit).toList())
                 .as("rounds where two operators reported leader_election_master_status 1 (SIGCONT at %d ms)",
                         sigstop.contAtMillis())

@@ -110,6 +110,10 @@ public final class Main {
             }
         }
         config.setRequestRetryBackoffLimit(0);
+        // HTTP/1.1, as the client spoke on vert.x: the JDK HttpClient would otherwise offer HTTP/2 (h2c upgrade
+        // headers on every request to a plain-HTTP server) and put every watch on one connection. The API proxy's
+        // own client inherits this.
+        config.setHttp2Disable(true);
         return config;
     }
 }

@@ -31,7 +31,8 @@
  *       on the wire can still only clear that same holding).</li>
  * </ul>
  *
- * <p>Callers: only {@code io.netmaker.agent.kubernetes.KubernetesAwareness} builds and connects these classes;
- * the sidecar package reads {@code LeaseWatch.leading()} through a supplier it is given.
+ * <p>Callers: {@link io.netmaker.agent.election.LeaderAwareness} builds and connects these classes as one part,
+ * which {@code io.netmaker.agent.Agent} composes; the sidecar part reads {@code LeaderAwareness.leading()} through a
+ * supplier it is given. It uses {@code kubernetes} (client, watches) and never the reverse.
  */
 package io.netmaker.agent.election;

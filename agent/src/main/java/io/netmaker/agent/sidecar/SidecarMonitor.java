@@ -8,8 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netmaker.agent.child.ChildControl;
 import io.netmaker.agent.child.ChildExit;
 import io.netmaker.agent.child.ChildListener;
+import io.netmaker.agent.child.ExitCause;
 import io.netmaker.agent.config.EnvReader;
-import io.netmaker.agent.http.StatusSection;
+import io.netmaker.agent.status.StatusSection;
 import io.netmaker.agent.kubernetes.ObjectWatch;
 import io.netmaker.agent.kubernetes.PodView;
 import io.netmaker.concurrent.DaemonThreads;
@@ -206,7 +207,7 @@ public final class SidecarMonitor implements StatusSection, ChildListener, AutoC
         registry.counter("netmaker_agent_sidecar_child_restarts", "cause", cause).increment();
         LOG.warn("restarting child cause={} reason={}", cause, reason);
         // the supervisor's restart may wait for the child to stop: never on the informer or poll thread
-        actions.execute(() -> control.restart(reason));
+        actions.execute(() -> control.restart(ExitCause.SIDECAR, reason));
     }
 
     /** Whether the sidecar is declared, its container ready and its interface usable. */

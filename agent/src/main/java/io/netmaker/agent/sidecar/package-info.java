@@ -3,7 +3,8 @@
  * a {@link io.netmaker.agent.kubernetes.PodView}, once per watch event), its WireGuard interface from this host
  * ({@link io.netmaker.agent.sidecar.InterfaceMonitor}), the wait before the child's first start
  * ({@link io.netmaker.agent.sidecar.SidecarWaitGate}) and the loss policy
- * ({@link io.netmaker.agent.sidecar.SidecarMonitor}).
+ * ({@link io.netmaker.agent.sidecar.SidecarMonitor}), built together as one part by
+{@link io.netmaker.agent.sidecar.SidecarAwareness}.
  *
  * <p>Invariants: the wait gate is the one place that may hold the child's start, and for at most
  * {@code AGENT_SIDECAR_WAIT_TIMEOUT}; the loss policy applies when a ready sidecar stops being ready; a changed
@@ -11,7 +12,8 @@
  * declared, and when none is, everything here is off; interface lookups are injected so tests can use a fake or a
  * real test interface.
  *
- * <p>Callers: {@code io.netmaker.agent.kubernetes} wires it (informer, gate, checks); the supervisor receives
- * restart requests through the callbacks it is given.
+ * <p>Callers: {@code io.netmaker.agent.Agent} builds the {@code SidecarAwareness} and composes its monitor (child
+ * listener, status section), readiness check and gate; restart requests reach the supervisor through the
+ * {@code ChildControl} it is given. It uses {@code kubernetes} (client, pod view) and never the reverse.
  */
 package io.netmaker.agent.sidecar;

@@ -25,6 +25,7 @@ public final class ApiServer implements KubeApi {
     private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
 
     private final DiscoveryCrudDispatcher dispatcher;
+    private final InetAddress bind;
     private final int port;
     private volatile KubernetesMockServer server;
     private volatile boolean stopped;
@@ -33,9 +34,10 @@ public final class ApiServer implements KubeApi {
     private final ScheduledExecutorService drainer;
     private final RequestRecorder recorder;
 
-    private ApiServer(KubernetesMockServer server, DiscoveryCrudDispatcher dispatcher, Path kubeconfig,
-            KubernetesClient client, ScheduledExecutorService drainer, RequestRecorder recorder) {
+    private ApiServer(KubernetesMockServer server, DiscoveryCrudDispatcher dispatcher, InetAddress bind,
+            Path kubeconfig, KubernetesClient client, ScheduledExecutorService drainer, RequestRecorder recorder) {
         this.server = server;
+        this.bind = bind;
         this.recorder = recorder;
         this.dispatcher = dispatcher;
         this.port = server.getPort();
@@ -46,8 +48,16 @@ public final class ApiServer implements KubeApi {
 
     /** Starts the server on 127.0.0.1:{@code port} (0 picks a free port) and writes {@code dir/kubeconfig}. */
     public static ApiServer start(Path dir, int port, String namespace) {
+        return start(dir, InetAddress.getLoopbackAddress(), port, namespace);
+    }
+
+    /**
+     * Starts the server on {@code bind}:{@code port} (the wildcard address serves network namespaces that reach
+     * this host through veth pairs, too) and writes {@code dir/kubeconfig}, which names 127.0.0.1.
+     */
+    public static ApiServer start(Path dir, InetAddress bind, int port, String namespace) {
         DiscoveryCrudDispatcher dispatcher = new DiscoveryCrudDispatcher();
-        KubernetesMockServer server = serve(dispatcher, port);
+        KubernetesMockServer server = serve(dispatcher, bind, port);
         String url = "http://127.0.0.1:" + server.getPort();
         Path kubeconfig = dir.resolve("kubeconfig");
         try {
@@ -61,15 +71,16 @@ public final class ApiServer implements KubeApi {
                 .build();
         // The mock server records every request for takeRequest(); a long sandbox run would keep them all.
         ScheduledExecutorService drainer = DaemonThreads.scheduled("api-request-drain");
-        ApiServer api = new ApiServer(server, dispatcher, kubeconfig, client, drainer, new RequestRecorder(namespace));
+        ApiServer api = new ApiServer(server, dispatcher, bind, kubeconfig, client, drainer,
+                new RequestRecorder(namespace));
         drainer.scheduleWithFixedDelay(() -> drain(api.server, api.recorder), 5, 5, TimeUnit.SECONDS);
         return api;
     }
 
-    private static KubernetesMockServer serve(DiscoveryCrudDispatcher dispatcher, int port) {
+    private static KubernetesMockServer serve(DiscoveryCrudDispatcher dispatcher, InetAddress bind, int port) {
         KubernetesMockServer server = new KubernetesMockServer(
                 new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
-        server.init(InetAddress.getLoopbackAddress(), port);
+        server.init(bind, port);
         return server;
     }
 
@@ -84,7 +95,7 @@ public final class ApiServer implements KubeApi {
     /** Serves again on the same port with the same stored objects (after {@link #stop()}). */
     public synchronized void restart() {
         if (stopped) {
-            server = serve(dispatcher, port);
+            server = serve(dispatcher, bind, port);
             stopped = false;
         }
     }

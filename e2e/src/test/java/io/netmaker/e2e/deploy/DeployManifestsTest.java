@@ -76,36 +76,6 @@ class DeployManifestsTest {
             "discovery.k8s.io", "endpointslices", "get,create,patch,delete",
             "", "events", "create");
 
-    /**
-     * The upstream Go operator's grants (gravitl/netmaker-k8s-ops config/rbac: role.yaml with role_patch.yaml, and
-     * leader_election_role.yaml without the ConfigMap lock), which also cover the agent's. Kept equal to
-     * deploy/components/upstream-operator.
-     */
-    static final Set<String> UPSTREAM_ACCESS = union(
-            access("namespace",
-                    "coordination.k8s.io", "leases", "get,list,watch,create,update,patch,delete",
-                    "", "events", "create,patch"),
-            access("cluster",
-                    "", "endpoints", "get,list,watch,create,update,patch,delete",
-                    "", "pods", "get,list,watch,create,update,patch,delete",
-                    "", "services", "get,list,watch,update,patch",
-                    "", "services/status", "get,update,patch",
-                    "", "configmaps", "get,list,watch",
-                    "", "nodes", "get,list,watch",
-                    "apps", "deployments", "get,list,watch",
-                    "network.netmaker.io", "netmakerops", "get,list,watch,create,update,patch,delete",
-                    "network.netmaker.io", "netmakerops/status", "get,update,patch",
-                    "network.netmaker.io", "netmakerops/finalizers", "update"),
-            // upstream's API proxy also defaults to PROXY_MODE=auth and impersonates the same low-privilege identity
-            access("cluster",
-                    "", "users", "impersonate=wireguard-peer",
-                    "", "groups", "impersonate=system:authenticated,impersonate=wireguard-peers"));
-
-    /** What the agent itself needs: its own Pod and the Lease it watches, renews and releases. */
-    static final Set<String> AGENT_ACCESS = access("namespace",
-            "", "pods", "get,list,watch",
-            "coordination.k8s.io", "leases", "get,list,watch,update,patch");
-
     /** Every env var the agent reads (README configuration tables), plus the image's entrypoint and probe. */
     static final Set<String> KNOWN_ENV = Set.of(
             "POD_NAME", "POD_NAMESPACE", "POD_IP", "HOST_IP", "HEALTH_PROBE_PORT", "PROXY_PORT",
@@ -114,9 +84,7 @@ class DeployManifestsTest {
             "AGENT_CHILD_METRICS", "AGENT_LEADER_ELECTION_ID", "AGENT_READINESS_POLICY", "AGENT_SIDECAR_CONTAINER",
             "AGENT_SIDECAR_INTERFACE", "AGENT_SIDECAR_WAIT", "AGENT_SIDECAR_WAIT_TIMEOUT", "AGENT_SIDECAR_LOSS_POLICY",
             "AGENT_CHILD_DIALECT", "JAVA_OPTS_AGENT", "JAVA_OPTS_OPERATOR", "APP_HOME", "APP_OPERATOR", "PROBE_HOST",
-            "PROBE_TIMEOUT_SECONDS",
-            // the upstream Go operator's own (its config/manager/manager.yaml), set by the upstream-operator component
-            "IN_CLUSTER");
+            "PROBE_TIMEOUT_SECONDS");
 
     static final Map<String, Set<String>> ENUM_ENV = Map.of(
             "AGENT_PORT_STRATEGY", Set.of("auto", "hash", "fixed"),
@@ -381,41 +349,12 @@ class DeployManifestsTest {
         assertThat(grantedTo(objects, "netmaker-operator", "netmaker")).isEqualTo(REQUIRED_ACCESS);
     }
 
-    // --- upstream Go operator ------------------------------------------------------------------------------
+    // --- upstream Go operator: UpstreamOperatorComponentTest ------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"single", "multi", "host-network"})
     void ourOperatorIsRunWithTheJavaDialect(String overlay) {
         assertThat(env(agent(podSpec(overlay)), "AGENT_CHILD_DIALECT")).isEqualTo("netmaker-java");
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"multi", "host-network"})
-    void upstreamOperatorComponentRunsManagerWithTheGoDialectAndUpstreamRbac(String overlay, @TempDir Path dir)
-            throws IOException {
-        List<HasMetadata> objects = withComponent(dir, overlay, "upstream-operator");
-        Deployment deployment = only(objects, Deployment.class);
-        Container agent = agent(deployment);
-
-        assertThat(agent.getImage()).isEqualTo(agent(deployment(overlay)).getImage()
-                .replace("netmaker-agent:", "netmaker-agent-upstream:"));
-        assertThat(env(agent, "AGENT_CHILD_DIALECT")).isEqualTo("netmaker-go");
-        // netmaker-go cannot carry a Lease name or namespace: upstream hard-codes the name and uses the
-        // service-account namespace, which is the pod's (POD_NAMESPACE) in every pod.
-        assertThat(envNames(agent)).doesNotContain("AGENT_LEADER_ELECTION_ID").isSubsetOf(KNOWN_ENV);
-        assertThat(envVar(agent, "POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath())
-                .isEqualTo("metadata.namespace");
-        assertThat(agent.getArgs()).as("the agent passes upstream's flags itself").isNullOrEmpty();
-        assertThat(agent.getCommand()).as("the image's entrypoint runs agent run -- /manager").isNullOrEmpty();
-        assertThat(deployment.getSpec().getReplicas()).isEqualTo(deployment(overlay).getSpec().getReplicas());
-
-        Set<String> granted = grantedTo(objects, deployment.getSpec().getTemplate().getSpec().getServiceAccountName(),
-                deployment.getMetadata().getNamespace());
-        assertThat(granted).isEqualTo(UPSTREAM_ACCESS);
-        // a cluster-wide grant covers the agent's namespaced need
-        assertThat(AGENT_ACCESS).allSatisfy(need -> assertThat(granted).as(need)
-                .containsAnyOf(need, need.replaceFirst("^namespace ", "cluster ")));
-        assertThat(granted).noneMatch(g -> g.contains("secrets") || g.contains("*"));
     }
 
     /** Renders {@code overlay} with {@code component} added, as a user's own kustomization would. */

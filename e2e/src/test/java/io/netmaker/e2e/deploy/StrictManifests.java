@@ -21,7 +21,7 @@ import java.util.List;
  * so {@code FAIL_ON_UNKNOWN_PROPERTIES} alone never fires on them. This mapper ignores any-setters, which makes
  * Jackson report every unknown field (a typo such as {@code hostNetwrok} or {@code livenessprobe}) with its path.
  */
-final class StrictManifests {
+public final class StrictManifests {
     /** Only maps apiVersion + kind to the model class; parsing is done by {@link #STRICT}. */
     private static final KubernetesSerialization MODEL = new KubernetesSerialization();
     private static final YAMLMapper YAML = new YAMLMapper();
@@ -55,7 +55,7 @@ final class StrictManifests {
     }
 
     /** Every document as its fabric8 model object; throws on an unknown kind or an unknown field. */
-    static List<HasMetadata> parse(String yaml) throws IOException {
+    public static List<HasMetadata> parse(String yaml) throws IOException {
         List<HasMetadata> objects = new ArrayList<>();
         for (JsonNode doc : documents(yaml)) {
             objects.add(toModel(doc));

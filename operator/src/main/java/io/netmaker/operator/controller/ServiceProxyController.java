@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.netmaker.kubernetes.ObjectEvents;
-import io.netmaker.operator.Informers;
+import io.netmaker.kubernetes.Informers;
 import io.netmaker.operator.events.EventRecorder;
 import io.netmaker.operator.metrics.OperatorMetrics;
 import java.time.Clock;

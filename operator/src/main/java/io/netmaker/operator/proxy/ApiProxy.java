@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.netmaker.healthz.Checker;
 import io.netmaker.concurrent.DaemonThreads;
 import io.netmaker.operator.config.ApiProxyOptions;
-import io.netmaker.operator.config.GoDuration;
+import io.netmaker.golang.GoDuration;
 import io.netmaker.operator.config.ProxyIdentity;
 import io.netmaker.operator.config.ProxyLimits;
 import io.netmaker.operator.config.ProxyMode;
@@ -68,6 +68,9 @@ public final class ApiProxy implements AutoCloseable {
         Config own = new ConfigBuilder(client.getConfiguration())
                 .withMaxConcurrentRequests(limits.maxInFlight())
                 .withMaxConcurrentRequestsPerHost(limits.maxInFlight())
+                // HTTP/1.1 upstream whatever the given client speaks: the hop-by-hop rules are HTTP/1.1's, and the
+                // JDK HttpClient's h2c offer would add Connection/Upgrade headers to every forwarded request
+                .withHttp2Disable(true)
                 .build();
         this.upstream = new KubernetesClientBuilder().withConfig(own).build();
         this.handler = new ApiProxyHandler(upstream.getHttpClient(), own.getMasterUrl(), options.mode(),
