@@ -2,6 +2,7 @@ package io.netmaker.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netmaker.e2e.sandbox.AgentStatus;
 import io.netmaker.e2e.sandbox.PortHash;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -46,19 +48,22 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * machine's network ({@code -De2e.target=docker}: scenario 2, which takes a port before a replica starts, is local
  * only). The scenarios share one system, in an
  * order where each leaves it with three running replicas and one leader, except the last (the agent's SIGTERM).
+ * The local sandbox runs on the fabric8 mock API here and on the real API server in {@link MultiReplicaApiServerE2E}
+ * (which only changes {@link #startLocal}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MultiReplicaE2E {
     /** Bounds for 6 JVMs starting and settling on a loaded 2-core machine; they wait for events, never measure. */
     private static final Duration START = Duration.ofSeconds(180);
-    private static final Duration SETTLE = Duration.ofSeconds(60);
+    static final Duration SETTLE = Duration.ofSeconds(60);
     private static final int CONFLICTING_REPLICA = 2;
 
-    private static Target target;
-    private static Observer observer;
+    static Target target;
+    static Observer observer;
     private static ServerSocket blocker;
     private static int blockedPort;
-    private static final List<String> report = new ArrayList<>();
+    static final List<String> report = new ArrayList<>();
     private static final Set<Long> stoppedPids = new LinkedHashSet<>();
     private static final Set<String> unreadySidecars = new LinkedHashSet<>();
 
@@ -72,10 +77,23 @@ class MultiReplicaE2E {
         }
     };
 
+    /** The local target of this class: the sandbox on the mock API server. */
+    LocalTarget startLocal(SandboxOptions options) {
+        return LocalTarget.start(options);
+    }
+
+    /** The options of the local sandbox. */
+    SandboxOptions localOptions() {
+        return LocalTarget.optionsFromSystemProperties();
+    }
+
     @BeforeAll
-    static void start() throws IOException {
+    void start() throws IOException {
+        report.clear();
+        sigstop = null;
+        target = null;
         if (Targets.local()) {
-            SandboxOptions options = LocalTarget.optionsFromSystemProperties();
+            SandboxOptions options = localOptions();
             // Scenario 2: the port replica 2 would hash to is taken before it starts.
             blockedPort = PortHash.healthPort(options.podName(CONFLICTING_REPLICA));
             blocker = new ServerSocket();
@@ -86,10 +104,12 @@ class MultiReplicaE2E {
                 // already taken by another program: the scenario holds all the same
                 System.out.println("port " + blockedPort + " was already taken: " + e.getMessage());
             }
-            target = LocalTarget.start(options);
+            target = startLocal(options);
         } else if (Targets.docker()) {
+            assumeTrue(getClass() == MultiReplicaE2E.class, "the real API server runs with the local target only");
             target = ContainerScenarios.hostNetwork(Containers.require(), 3);
         } else {
+            assumeTrue(getClass() == MultiReplicaE2E.class, "kind has its own API server: the mock's class runs there");
             target = new KindTarget();
         }
         observer = new Observer(target);
@@ -104,7 +124,7 @@ class MultiReplicaE2E {
     }
 
     @AfterAll
-    static void stop() throws IOException {
+    void stop() throws IOException {
         try {
             if (target != null) {
                 target.close();
@@ -113,7 +133,8 @@ class MultiReplicaE2E {
             if (blocker != null) {
                 blocker.close();
             }
-            E2eReport.append(target == null ? "?" : target.name(), report);
+            // every line names the target and its API server (local/mock, local/apiserver, kind/kube-apiserver, ...)
+            E2eReport.append(target == null ? "?" : target.name() + "/" + target.apiServer(), report);
         }
     }
 

@@ -100,6 +100,11 @@ public record SandboxOptions(
                 retryPeriod, apiPort, agentEnv, agentCommand, jvmOptions, stopGrace);
     }
 
+    public SandboxOptions withNamespace(String ns) {
+        return new SandboxOptions(replicas, ns, runId, agentJar, operatorJar, workDir, leaseDuration, renewDeadline,
+                retryPeriod, apiPort, agentEnv, agentCommand, jvmOptions, stopGrace);
+    }
+
     public SandboxOptions withLease(String duration, String renew, String retry) {
         return new SandboxOptions(replicas, namespace, runId, agentJar, operatorJar, workDir, duration, renew, retry,
                 apiPort, agentEnv, agentCommand, jvmOptions, stopGrace);

@@ -290,6 +290,11 @@ public final class DockerTarget implements Target {
     }
 
     @Override
+    public String apiServer() {
+        return api.name();
+    }
+
+    @Override
     public String name() {
         return "docker";
     }
