@@ -20,7 +20,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 
@@ -39,14 +38,7 @@ class ContainerHostNetworkE2E {
     private static final List<String> report = new ArrayList<>();
 
     @RegisterExtension
-    static final TestWatcher DIAGNOSTICS = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (target != null) {
-                System.out.println("==== diagnostics after " + context.getDisplayName() + "\n" + target.diagnostics());
-            }
-        }
-    };
+    static final TestWatcher DIAGNOSTICS = new TargetDiagnostics(() -> target);
 
     @BeforeAll
     static void start() {

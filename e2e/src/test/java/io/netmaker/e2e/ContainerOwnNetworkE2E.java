@@ -15,7 +15,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 
@@ -31,14 +30,7 @@ class ContainerOwnNetworkE2E {
     private static final List<String> report = new ArrayList<>();
 
     @RegisterExtension
-    static final TestWatcher DIAGNOSTICS = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (target != null) {
-                System.out.println("==== diagnostics after " + context.getDisplayName() + "\n" + target.diagnostics());
-            }
-        }
-    };
+    static final TestWatcher DIAGNOSTICS = new TargetDiagnostics(() -> target);
 
     @BeforeAll
     static void start() {

@@ -38,7 +38,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 
@@ -68,14 +67,7 @@ class MultiReplicaE2E {
     private static final Set<String> unreadySidecars = new LinkedHashSet<>();
 
     @RegisterExtension
-    static final TestWatcher DIAGNOSTICS = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (target != null) {
-                System.out.println("==== diagnostics after " + context.getDisplayName() + "\n" + target.diagnostics());
-            }
-        }
-    };
+    static final TestWatcher DIAGNOSTICS = new TargetDiagnostics(() -> target);
 
     /** The local target of this class: the sandbox on the mock API server. */
     LocalTarget startLocal(SandboxOptions options) {
