@@ -63,7 +63,7 @@ class ContainerHostNetworkE2E {
             assertThat(target.engine().run(Duration.ofSeconds(30), "ps", "-aq", "--filter", "name=" + target.tag())
                     .out().strip()).as("containers left after close").isEmpty();
         }
-        E2eReport.append("docker", report);
+        E2eReport.append("docker/mock", report);
     }
 
     @Test

@@ -42,7 +42,7 @@ class ContainerJibE2E {
             target.close();
         }
         if (ready != null) {
-            E2eReport.append("docker", List.of(
+            E2eReport.append("docker/mock", List.of(
                     "jib: container start to first successful exec readyz probe (ms): " + ready));
         }
     }

@@ -53,7 +53,7 @@ class ContainerUpstreamE2E {
         if (target != null) {
             target.close();
         }
-        E2eReport.append("docker", report);
+        E2eReport.append("docker/mock", report);
     }
 
     @Test
