@@ -154,8 +154,10 @@ public final class Supervisor implements ChildControl {
             joinStopper();
             ProcessTree.terminateOrphans(seen, settings.shutdownGrace());
             ChildExit exit = ended.exit();
-            LOG.warn("child exited code={} cause={} reason=\"{}\" ran_ms={} restarting={}", exit.code(),
-                    exit.cause().label(), exit.reason(), ended.ran().toMillis(), exit.restarting());
+            // a stop the agent was asked for is the expected end: no warning on a healthy shutdown
+            (exit.cause() == ExitCause.STOPPED ? LOG.atInfo() : LOG.atWarn())
+                    .log("child exited code={} cause={} reason=\"{}\" ran_ms={} restarting={}", exit.code(),
+                            exit.cause().label(), exit.reason(), ended.ran().toMillis(), exit.restarting());
             notifyListeners(l -> l.exited(exit));
             if (!exit.restarting()) {
                 return finish(exit);

@@ -307,7 +307,8 @@ public final class DockerTarget implements Target {
     /**
      * The Pod whose operator holds the Lease. The Java operator's identity is its Pod name; the Go operator's is
      * {@code hostname_uuid} (one hostname for every host-network replica), so that one is found through the agents:
-     * the replica whose agent reports its Pod leading that holder. An identity no agent claims is returned as is.
+     * the replica whose agent reports its Pod leading that holder. Empty while nobody holds it, or while no agent
+     * claims the holder yet.
      */
     @Override
     public Optional<String> leader() {
@@ -315,11 +316,11 @@ public final class DockerTarget implements Target {
         if (holder.isEmpty() || replicas().contains(holder.get())) {
             return holder;
         }
-        return Optional.of(replicas().stream().filter(pod -> {
+        return replicas().stream().filter(pod -> {
             HttpProbe.Result status = http(pod, "/status");
             return status.ok() && AgentStatus.parse(status.body())
                     .filter(s -> s.leading() && s.leaderHolder().equals(holder)).isPresent();
-        }).findFirst().orElse(holder.get()));
+        }).findFirst();
     }
 
     @Override
