@@ -1,15 +1,12 @@
 package io.netmaker.e2e.deploy;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.netmaker.e2e.containers.Kustomization;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /** Renders kustomizations with {@code kubectl kustomize}, as {@code kubectl apply -k} would. */
 public final class Kustomize {
-    static final String KUBECTL_MISSING = "kubectl is not on PATH: the deploy manifest tests render deploy/ with"
-            + " `kubectl kustomize` (kubectl 1.27+ embeds kustomize v5). Install kubectl or put it on PATH.";
+    static final String KUBECTL_MISSING = Kustomization.KUBECTL_MISSING;
 
     private Kustomize() {}
 
@@ -40,39 +37,10 @@ public final class Kustomize {
     }
 
     public static String render(Path kustomization) {
-        Process process;
-        Path stderr;
         try {
-            stderr = Files.createTempFile("kustomize", ".err");
-            process = new ProcessBuilder("kubectl", "kustomize", kustomization.toString())
-                    .redirectError(stderr.toFile())
-                    .start();
-        } catch (IOException e) {
-            throw new AssertionError(KUBECTL_MISSING, e);
-        }
-        try {
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                throw new AssertionError("kubectl kustomize " + kustomization + " did not finish in 60s");
-            }
-            String err = Files.readString(stderr);
-            if (process.exitValue() != 0) {
-                throw new AssertionError("kubectl kustomize " + kustomization + " failed (exit "
-                        + process.exitValue() + "): " + err);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new AssertionError("reading kubectl kustomize output failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        } finally {
-            process.destroyForcibly();
-            try {
-                Files.deleteIfExists(stderr);
-            } catch (IOException ignored) {
-                // a temp file; nothing to do
-            }
+            return Kustomization.render(kustomization);
+        } catch (IllegalStateException e) {
+            throw new AssertionError(e.getMessage(), e);
         }
     }
 }
