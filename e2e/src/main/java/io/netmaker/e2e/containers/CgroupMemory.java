@@ -19,19 +19,24 @@ public final class CgroupMemory {
 
     /** The working set in bytes of the cgroup of {@code pid}; empty when it cannot be read (the process is gone). */
     public static OptionalLong workingSet(long pid) {
+        return workingSet(Path.of("/proc", Long.toString(pid), "cgroup"), ROOT);
+    }
+
+    /** The working set of the cgroup that {@code procCgroup} (a {@code /proc/<pid>/cgroup}) names under {@code root}. */
+    static OptionalLong workingSet(Path procCgroup, Path root) {
         try {
-            List<String> lines = Files.readAllLines(Path.of("/proc", Long.toString(pid), "cgroup"));
+            List<String> lines = Files.readAllLines(procCgroup);
             for (String line : lines) { // v1: "9:memory:/docker/<id>"
                 String[] f = line.split(":", 3);
                 if (f.length == 3 && List.of(f[1].split(",")).contains("memory")) {
-                    Path dir = ROOT.resolve("memory").resolve(f[2].substring(1));
+                    Path dir = root.resolve("memory").resolve(f[2].substring(1));
                     return OptionalLong.of(number(dir.resolve("memory.usage_in_bytes"))
                             - stat(dir.resolve("memory.stat"), "total_inactive_file"));
                 }
             }
             for (String line : lines) { // v2: "0::/system.slice/docker-<id>.scope"
                 if (line.startsWith("0::")) {
-                    Path dir = ROOT.resolve(line.substring(4));
+                    Path dir = root.resolve(line.substring(4));
                     return OptionalLong.of(number(dir.resolve("memory.current"))
                             - stat(dir.resolve("memory.stat"), "inactive_file"));
                 }
