@@ -2,6 +2,7 @@
 SHELL := /usr/bin/env bash
 MVN ?= ./mvnw -B -ntp
 REPLICAS ?= 3
+API ?= mock
 QUIET_SHADE := -Dorg.slf4j.simpleLogger.log.org.apache.maven.plugins.shade.DefaultShader=error
 
 .DEFAULT_GOAL := help
@@ -73,9 +74,9 @@ image-tar: build ## Build the image tarball with jib, no container engine needed
 ##@ Run
 
 .PHONY: run
-run: build ## Start the local multi-replica sandbox (REPLICAS=3): mock API server, agents and operators on loopback.
+run: build $(if $(filter apiserver,$(API)),go-peers) ## Start the local multi-replica sandbox (REPLICAS=3, API=mock|apiserver, TUNNELS=1: a WireGuard tunnel each, as root): API server, agents and operators on loopback.
 	@# the sandbox restores the terminal itself; this also covers a sandbox killed with -9
-	@saved=$$(stty -g 2>/dev/null); java -jar e2e/target/sandbox.jar --replicas $(REPLICAS); rc=$$?; \
+	@saved=$$(stty -g 2>/dev/null); java -jar e2e/target/sandbox.jar --replicas $(REPLICAS) --api $(API) $(if $(filter 1,$(TUNNELS)),--tunnels); rc=$$?; \
 	  if [ -n "$$saved" ]; then stty "$$saved" 2>/dev/null; fi; exit $$rc
 
 .PHONY: plan

@@ -1,8 +1,7 @@
 package io.netmaker.agent;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.netmaker.agent.child.ChildControl;
-import io.netmaker.agent.child.ChildExit;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.netmaker.agent.child.ChildLauncher;
 import io.netmaker.agent.child.ChildListener;
 import io.netmaker.agent.child.ChildLiveness;
@@ -12,16 +11,30 @@ import io.netmaker.agent.child.StartGate;
 import io.netmaker.agent.child.Supervisor;
 import io.netmaker.agent.child.TerminationLog;
 import io.netmaker.agent.config.AgentConfig;
+import io.netmaker.agent.config.EnvReader;
+import io.netmaker.agent.election.LeaderAwareness;
+import io.netmaker.agent.election.LeaderReadiness;
 import io.netmaker.agent.http.AgentHttp;
 import io.netmaker.agent.http.ChildReadyCheck;
 import io.netmaker.agent.http.Json;
-import io.netmaker.agent.http.StatusSection;
+import io.netmaker.agent.kubernetes.Cluster;
+import io.netmaker.agent.kubernetes.ObjectWatch;
+import io.netmaker.agent.kubernetes.PodFacts;
+import io.netmaker.agent.kubernetes.PodSpecReport;
 import io.netmaker.agent.metrics.ChildMetrics;
 import io.netmaker.agent.ports.BindingPortCheck;
+import io.netmaker.agent.ports.PlannedPort;
 import io.netmaker.agent.ports.PortCheck;
 import io.netmaker.agent.ports.PortKeeper;
 import io.netmaker.agent.ports.PortPlanException;
+import io.netmaker.agent.ports.PortPlanner;
 import io.netmaker.agent.ports.PortRole;
+import io.netmaker.agent.sidecar.InterfaceLookup;
+import io.netmaker.agent.sidecar.SidecarAwareness;
+import io.netmaker.agent.sidecar.SidecarMonitor;
+import io.netmaker.agent.sidecar.StepDownListener;
+import io.netmaker.agent.sidecar.TunnelMonitor;
+import io.netmaker.agent.status.StatusSection;
 import io.netmaker.healthz.Checker;
 import io.netmaker.healthz.HealthChecks;
 import java.io.OutputStream;
@@ -35,77 +48,124 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root of {@code agent run}: wires the port keeper, the child launcher and supervisor and the HTTP
- * side, then runs. Order matters in {@link #run()}: the ports are planned first, the HTTP side starts on its own
- * thread (so the child is not held up by Jetty and Micrometer), and the child starts at once under the
- * {@link Supervisor} until it ends for good.
+ * The agent's one assembly and its one lifecycle.
  *
- * <p>Other parts plug in through the {@link Builder}: {@link ChildListener}s, one {@link StartGate}, readiness and
- * liveness {@link Checker}s, {@link StatusSection}s, start and stop hooks, and a {@link ChildControl} to ask for
- * restarts. {@link Builder#build()} takes a copy of all of it; the builder is left as it was.
+ * <p>Assembly (the constructor), in dependency order, each part built once from real objects: the configuration,
+ * then the ports ({@link PortKeeper}), the child's supervision ({@link ChildLauncher}, {@link Supervisor}, the
+ * child's own metrics and the agent's liveness probe of the child), leader awareness ({@link LeaderAwareness}),
+ * sidecar awareness ({@link SidecarAwareness}) and the pod-spec report, and last the HTTP side ({@link AgentHttp}),
+ * which shows all of them. A part that reacts to the child subscribes to the supervisor's events; a part that
+ * restarts the child is given the supervisor as its {@link io.netmaker.agent.child.ChildControl}.
+ *
+ * <p>Lifecycle ({@link #run()}), started in this order:
+ * <ol>
+ *   <li>ports planned (a failure exits 2 before anything starts);</li>
+ *   <li>the HTTP server, on its own thread so the child is not held up by Jetty and Micrometer; once it listens,
+ *       {@code ports.json} is written and the pod-spec check runs on the cluster's background thread;</li>
+ *   <li>the child, under the supervisor, after the start gate (the sidecar wait); once it started, the Kubernetes
+ *       watches start on the cluster's background thread. The supervisor runs until the child ends for good.</li>
+ * </ol>
+ * and stopped in reverse ({@link #shutdown()}), each step with its bound:
+ * <ol>
+ *   <li>the HTTP server: stopped in the background, so its connectors close while the next steps run;</li>
+ *   <li>the child liveness probe: at once;</li>
+ *   <li>leader awareness: the Lease released if it still names this replica, bounded by
+ *       {@code AGENT_LEASE_RELEASE_TIMEOUT};</li>
+ *   <li>the cluster: the client's HTTP selector threads stopped at once, watches and client closed off the exit
+ *       path (they free only what the process exit frees anyway);</li>
+ *   <li>the HTTP connectors awaited, at most {@link #CONNECTOR_CLOSE_BOUND}: a thread left in a native call costs
+ *       the JVM's exit up to 300 ms.</li>
+ * </ol>
+ * The child itself was stopped before, by the supervisor: SIGTERM, then SIGKILL after {@code AGENT_SHUTDOWN_GRACE}.
  */
 public final class Agent {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
     /** Under the JVM's own 300 ms wait for threads in native calls, so waiting never costs more than it saves. */
-    private static final Duration CONNECTOR_CLOSE_BOUND = Duration.ofMillis(250);
+    static final Duration CONNECTOR_CLOSE_BOUND = Duration.ofMillis(250);
 
+    private final Configuration configuration;
     private final AgentConfig config;
+    private final String version;
     private final PortKeeper ports;
     private final ChildLauncher launcher;
     private final Supervisor supervisor;
+    private final ChildLiveness childLiveness;
+    private final Cluster cluster;
+    private final LeaderAwareness leader;
+    private final SidecarAwareness sidecar;
+    private final PodSpecReport podSpec;
     private final AgentHttp http;
     private final StartGate gate;
     private final List<Runnable> onStart;
-    private final List<AutoCloseable> onStop;
     private final OutputStream err;
+    private final AtomicBoolean watchesStarted = new AtomicBoolean();
 
     private Agent(Builder b) {
-        config = b.config;
-        gate = b.gate;
-        onStart = List.copyOf(b.onStart);
+        configuration = b.configuration;
+        config = configuration.core();
+        version = b.version;
         err = b.err;
+        onStart = List.copyOf(b.onStart);
+        String podName = config.ports().podName().orElse(null);
+        String namespace = config.election().namespace().orElse(null);
+
+        // ports
         ports = new PortKeeper(config.ports(), b.portCheck, b.loopback, config.stateDir(), Json::pretty);
-        b.plannedPorts.set(ports);
+
+        // child supervision
         launcher = new ChildLauncher(config, ports);
-
-        HealthChecks liveness = new HealthChecks();
-        b.liveness.forEach(liveness::add);
-        HealthChecks readiness = new HealthChecks();
-        b.readiness.forEach(readiness::add);
-        Map<String, Supplier<Object>> status = new LinkedHashMap<>();
-        http = new AgentHttp(b.version, b.meterBinders, b.childMetrics, liveness, readiness, status, b.sections);
-
-        // the agent took kubelet's liveness job over the child: it probes the child's own /healthz
-        ChildLiveness childLiveness = new ChildLiveness(config.supervision().liveness(), new ChildProbe(
-                () -> ports.port(PortRole.CHILD_PROBE), "/healthz", config.supervision().childProbeTimeout()),
-                b.control, System::nanoTime);
-        List<AutoCloseable> stops = new ArrayList<>(b.onStop);
-        stops.add(childLiveness);
-        onStop = List.copyOf(stops);
-
-        List<ChildListener> listeners = new ArrayList<>();
-        listeners.add(new StartupReport());
-        listeners.add(http.childEvents());
-        listeners.add(childLiveness);
-        listeners.addAll(b.listeners);
-        supervisor = new Supervisor(config.supervision(), launcher, listeners, b.clock,
+        supervisor = new Supervisor(config.supervision(), launcher, b.clock,
                 new TerminationLog(config.supervision().terminationLog()), b.out, b.err);
-        b.control.target = supervisor;
+        ChildMetrics childMetrics = new ChildMetrics(() -> ports.port(PortRole.CHILD_METRICS),
+                config.supervision().childProbeTimeout());
+        // the agent took kubelet's liveness job over the child: it probes the child's own /healthz
+        childLiveness = new ChildLiveness(config.supervision().liveness(), new ChildProbe(
+                () -> ports.port(PortRole.CHILD_PROBE), "/healthz", config.supervision().childProbeTimeout()),
+                supervisor, System::nanoTime);
+        supervisor.subscribe(new StartupReport());
+        supervisor.subscribe(childLiveness);
 
+        // leader awareness, then sidecar awareness (its step-down policy asks whether this replica leads)
+        CompositeMeterRegistry partMeters = new CompositeMeterRegistry(); // joins the agent's registry once it exists
+        cluster = b.cluster != null ? b.cluster : Cluster.inCluster();
+        leader = LeaderAwareness.of(b.configuration.leader(), b.configuration.standby(),
+                config.ports().childMetrics(), cluster, childMetrics::read, supervisor, partMeters, b.clock);
+        supervisor.subscribe(leader);
+        StepDownListener stepDown = leader.standbyHold().<StepDownListener>map(hold -> hold::steppingDown)
+                .orElse(StepDownListener.NONE);
+        sidecar = new SidecarAwareness(b.configuration.sidecar(), b.configuration.tunnel(), podName, namespace,
+                cluster, b.interfaces, supervisor, leader::leading, stepDown, partMeters);
+        supervisor.subscribe(sidecar.monitor());
+        podSpec = new PodSpecReport(cluster, namespace, podName,
+                leader.active() ? b.configuration.leader().leaseName() : null);
+        supervisor.subscribe(new ChildListener() {
+            @Override
+            public void started(long pid) {
+                if (watchesStarted.compareAndSet(false, true)) {
+                    cluster.background().execute(Agent.this::startWatches);
+                }
+            }
+        });
+        gate = b.gate != null ? b.gate : sidecar.gate();
+
+        // HTTP: the probes, /metrics and /status show every part above
+        HealthChecks liveness = new HealthChecks();
         liveness.add("restart-budget", () -> {
             if (!supervisor.withinBudget()) {
                 throw new IllegalStateException("child restart budget spent");
             }
         });
+        b.liveness.forEach(liveness::add);
+        HealthChecks readiness = new HealthChecks();
         readiness.add("child", new ChildReadyCheck(() -> ports.port(PortRole.CHILD_PROBE),
                 config.supervision().childProbeTimeout()));
         readiness.add("ports", () -> {
@@ -114,15 +174,30 @@ public final class Agent {
                 throw new IllegalStateException(unresolved);
             }
         });
-        status.put("version", () -> b.version);
+        leader.readiness().ifPresent(check -> readiness.add(LeaderReadiness.NAME, check));
+        sidecar.readiness().ifPresent(check -> readiness.add(SidecarMonitor.CHECK_NAME, check));
+        sidecar.tunnelReadiness().ifPresent(check -> readiness.add(TunnelMonitor.CHECK_NAME, check));
+        b.readiness.forEach(readiness::add);
+        Map<String, Supplier<Object>> status = new LinkedHashMap<>();
+        status.put("version", () -> version);
         status.put("ports", ports.view());
         status.put("election", () -> AgentPlan.electionView(config.election()));
         status.put("child", this::childStatus);
+        List<StatusSection> sections = new ArrayList<>(List.of(leader.status(), sidecar.monitor(), sidecar.tunnel(),
+                podSpec));
+        leader.standbyHold().ifPresent(sections::add);
+        sections.addAll(b.sections);
+        List<MeterBinder> binders = new ArrayList<>();
+        binders.add(partMeters::add);
+        binders.addAll(b.meterBinders);
+        http = new AgentHttp(version, binders, childMetrics, liveness, readiness, status, sections);
+        supervisor.subscribe(http.childEvents());
+        b.listeners.forEach(supervisor::subscribe);
         ports.onReplan(http::replanned);
     }
 
-    public static Builder builder(AgentConfig config) {
-        return new Builder(config);
+    public static Builder builder(Configuration configuration) {
+        return new Builder(configuration);
     }
 
     /** Runs the agent; returns its exit code. Port plan failures return 2 before anything starts. */
@@ -138,13 +213,11 @@ public final class Agent {
         launcher.prepare();
         ServerSocketChannel healthChannel = ports.takeHealthChannel(); // frees the proxy port for the child
         CompletableFuture.runAsync(() -> serve(healthChannel), daemon("agent-http"));
-        int code;
         try {
-            code = supervisor.run(gate);
+            return supervisor.run(gate);
         } finally {
             shutdown(); // without waiting for the HTTP start: a child that failed at once must not wait for Jetty
         }
-        return code;
     }
 
     /** The agent got {@code signal}: stop the child for good (one SIGTERM, then SIGKILL after the grace). */
@@ -166,6 +239,11 @@ public final class Agent {
         return http.port();
     }
 
+    /** Warnings of the pod-spec check (for tests; also in {@code /status}). */
+    public List<String> podWarnings() {
+        return podSpec.warnings();
+    }
+
     private void serve(ServerSocketChannel channel) {
         try {
             if (!http.start(ports.state(), channel)) {
@@ -177,6 +255,8 @@ public final class Agent {
             supervisor.stop(ExitCodes.SIGTERM);
             return;
         }
+        cluster.background().execute(() -> podSpec.check(podFacts()));
+        sidecar.startTunnel();
         for (Runnable hook : onStart) {
             try {
                 hook.run();
@@ -186,38 +266,57 @@ public final class Agent {
         }
     }
 
+    /** What the agent resolved, for the pod-spec check: the health port as planned and the grace periods. */
+    private PodFacts podFacts() {
+        PlannedPort health = ports.state().plan().get(PortRole.HEALTH);
+        return new PodFacts(health.port(), PortPlanner.HASH_SOURCE.equals(health.source()), health.source(),
+                config.supervision().shutdownGrace(), configuration.leader().releaseTimeout(),
+                configuration.sidecar().container());
+    }
+
+    /** Runs once, on the cluster's background thread, after the child started. */
+    private void startWatches() {
+        try {
+            leader.startWatching();
+            sidecar.startWatching();
+            cluster.background().scheduleWithFixedDelay(() -> {
+                leader.logWatchState();
+                sidecar.logWatchState();
+            }, 1, 1, TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+            LOG.warn("kubernetes watches not started reason={}",
+                    ObjectWatch.describe(e));
+        }
+    }
+
     private Map<String, Object> childStatus() {
         Supervisor.State s = supervisor.state();
         Map<String, Object> view = new LinkedHashMap<>();
+        view.put("state", s.phase().label());
         view.put("pid", s.pid());
         view.put("running", s.running());
         view.put("starts", s.starts());
         view.put("restarts", s.restarts());
         view.put("fastFailures", s.fastFailures());
-        view.put("lastExitCode", s.lastExitCode());
-        view.put("lastExitReason", s.lastExitReason());
+        view.put("lastExitCode", s.lastExit() == null ? null : s.lastExit().code());
+        view.put("lastExitCause", s.lastExit() == null ? null : s.lastExit().cause().label());
+        view.put("lastExitReason", s.lastExit() == null ? null : s.lastExit().reason());
         view.put("startedAt", s.startedAt() == null ? null : s.startedAt().toString());
         view.put("withinRestartBudget", s.withinBudget());
-        view.put("dialect", io.netmaker.agent.config.EnvReader.configName(config.dialect()));
+        view.put("dialect", EnvReader.configName(config.dialect()));
         if (launcher.command() != null) {
             view.putAll(AgentPlan.childView(launcher.command()));
         }
         return view;
     }
 
-    /**
-     * Stops the HTTP side first (in the background) so that its connectors close while the stop hooks (the Lease
-     * release) run, then waits for them, bounded: a thread left in a native call costs the JVM's exit up to 300 ms.
-     */
+    /** Stops the long-lived parts in the reverse of their start; the order and bounds are in the class comment. */
     private void shutdown() {
         http.stop();
-        for (AutoCloseable c : onStop) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.warn("stop hook failed error={}", e.toString());
-            }
-        }
+        childLiveness.close();
+        sidecar.close();
+        leader.close();
+        cluster.close();
         http.awaitConnectorsClosed(CONNECTOR_CLOSE_BOUND);
     }
 
@@ -245,33 +344,21 @@ public final class Agent {
         }
     }
 
-    /** A {@link ChildControl} handed out before the supervisor exists. */
-    private static final class DeferredControl implements ChildControl {
-        private volatile ChildControl target;
-
-        @Override
-        public void restart(String reason) {
-            ChildControl t = target;
-            if (t != null) {
-                t.restart(reason);
-            }
-        }
-    }
-
-    /** Collects the agent's collaborators; {@link #build()} wires them. */
+    /**
+     * The agent's surroundings and, for tests, additions to its parts. {@link #build()} reads it and never writes
+     * to it: building twice gives two independent agents.
+     */
     public static final class Builder {
-        private final AgentConfig config;
-        private final List<ChildListener> listeners = new CopyOnWriteArrayList<>();
-        private final List<StatusSection> sections = new CopyOnWriteArrayList<>();
-        private final List<Runnable> onStart = new CopyOnWriteArrayList<>();
-        private final List<AutoCloseable> onStop = new CopyOnWriteArrayList<>();
-        private final List<MeterBinder> meterBinders = new CopyOnWriteArrayList<>();
+        private final Configuration configuration;
+        private final List<ChildListener> listeners = new ArrayList<>();
+        private final List<StatusSection> sections = new ArrayList<>();
+        private final List<Runnable> onStart = new ArrayList<>();
+        private final List<MeterBinder> meterBinders = new ArrayList<>();
         private final Map<String, Checker> liveness = new LinkedHashMap<>();
         private final Map<String, Checker> readiness = new LinkedHashMap<>();
-        private final DeferredControl control = new DeferredControl();
-        private final AtomicReference<PortKeeper> plannedPorts = new AtomicReference<>();
-        private final ChildMetrics childMetrics;
-        private StartGate gate = StartGate.OPEN;
+        private StartGate gate;
+        private Cluster cluster;
+        private InterfaceLookup interfaces = InterfaceLookup.SYSTEM;
         private Clock clock = Clock.systemUTC();
         private OutputStream out = System.out;
         private OutputStream err = System.err;
@@ -279,16 +366,20 @@ public final class Agent {
         private IntSupplier loopback = BindingPortCheck::freeLoopbackPort;
         private String version = "dev";
 
-        private Builder(AgentConfig config) {
-            this.config = config;
-            this.childMetrics = new ChildMetrics(() -> {
-                PortKeeper keeper = plannedPorts.get();
-                return keeper == null ? 0 : keeper.port(PortRole.CHILD_METRICS);
-            }, config.supervision().childProbeTimeout());
+        private Builder(Configuration configuration) {
+            this.configuration = configuration;
         }
 
-        public AgentConfig config() {
-            return config;
+        /** The Kubernetes API access (default: in-cluster, made on first use). */
+        public Builder cluster(Cluster c) {
+            this.cluster = c;
+            return this;
+        }
+
+        /** The host's network interfaces, for the sidecar's interface check (default: the system's). */
+        public Builder interfaces(InterfaceLookup lookup) {
+            this.interfaces = lookup;
+            return this;
         }
 
         /** Observes every child start and exit (called on the supervisor's thread). */
@@ -297,7 +388,7 @@ public final class Agent {
             return this;
         }
 
-        /** Holds the first child start until it opens (one gate; compose gates yourself if you need several). */
+        /** Replaces the sidecar wait gate in front of the first child start (tests). */
         public Builder startGate(StartGate startGate) {
             this.gate = startGate;
             return this;
@@ -335,28 +426,6 @@ public final class Agent {
             return this;
         }
 
-        /** Closed when the agent ends, after the child stopped. */
-        public Builder onStop(AutoCloseable hook) {
-            onStop.add(hook);
-            return this;
-        }
-
-        /** Binds meters to the agent's Prometheus registry once it exists (off the child's start path). */
-        public Builder meters(MeterBinder binder) {
-            meterBinders.add(binder);
-            return this;
-        }
-
-        /** The child's own metrics on its loopback port (for its leader status); read once the ports are planned. */
-        public ChildMetrics childMetrics() {
-            return childMetrics;
-        }
-
-        /** Asks the supervisor for a graceful child restart; usable as soon as the agent is built. */
-        public ChildControl childControl() {
-            return control;
-        }
-
         public Builder clock(Clock c) {
             this.clock = c;
             return this;
@@ -388,7 +457,6 @@ public final class Agent {
             }
         }
 
-        /** Wires an agent from a copy of what was collected (the child control and child metrics follow it). */
         public Agent build() {
             return new Agent(this);
         }

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -38,17 +39,21 @@ public final class AgentCli {
     private final Collection<String> envNames;
     private final PrintStream out;
     private final PrintStream err;
-    private final List<AgentExtension> extensions;
     private final Path namespaceFile;
+    private final Supplier<String> hostname;
 
+    /**
+     * @param namespaceFile the service-account namespace file
+     * @param hostname this host's name (read only when the configuration needs it)
+     */
     public AgentCli(Function<String, String> env, Collection<String> envNames, PrintStream out, PrintStream err,
-            List<AgentExtension> extensions, Path namespaceFile) {
+            Path namespaceFile, Supplier<String> hostname) {
         this.env = env;
         this.envNames = envNames;
         this.out = out;
         this.err = err;
-        this.extensions = extensions;
         this.namespaceFile = namespaceFile;
+        this.hostname = hostname;
     }
 
     public static String version() {
@@ -98,8 +103,7 @@ public final class AgentCli {
         }
         List<String> errors = new ArrayList<>();
         EnvReader reader = new EnvReader(env, inv.flags(), errors);
-        AgentConfig config = AgentConfig.parse(reader, namespaceFile, inv.operator());
-        extensions.forEach(x -> x.configure(reader, config));
+        Configuration config = Configuration.parse(reader, namespaceFile, inv.operator(), hostname.get());
         if (inv.command().equals("run") && inv.operator().isEmpty()) {
             errors.add("no operator command: use agent run [options] -- <operator command and args>");
         }
@@ -118,11 +122,10 @@ public final class AgentCli {
         return inv.command().equals("plan") ? plan(config, inv.output()) : run(config);
     }
 
-    private int run(AgentConfig config) {
-        config.operator().warnings().forEach(w -> LOG.warn("operator argument not of the dialect detail=\"{}\"", w));
-        Agent.Builder builder = Agent.builder(config).version(version());
-        extensions.forEach(x -> x.contribute(builder));
-        Agent agent = builder.build();
+    private int run(Configuration config) {
+        config.core().operator().warnings()
+                .forEach(w -> LOG.warn("operator argument not of the dialect detail=\"{}\"", w));
+        Agent agent = Agent.builder(config).version(version()).build();
         Signals.install(agent);
         try {
             return agent.run();
@@ -132,7 +135,8 @@ public final class AgentCli {
         }
     }
 
-    private int plan(AgentConfig config, String output) {
+    private int plan(Configuration configuration, String output) {
+        AgentConfig config = configuration.core();
         PortPlan ports;
         try (BindingPortCheck check = new BindingPortCheck()) {
             ports = new PortPlanner(config.ports(), check, BindingPortCheck::freeLoopbackPort).plan();

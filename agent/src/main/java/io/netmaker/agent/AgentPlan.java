@@ -1,7 +1,7 @@
 package io.netmaker.agent;
 
 import io.netmaker.agent.child.ChildCommand;
-import io.netmaker.agent.child.ChildDialect;
+import io.netmaker.agent.config.ChildDialect;
 import io.netmaker.agent.config.AgentConfig;
 import io.netmaker.agent.config.ElectionSettings;
 import io.netmaker.agent.config.EnvReader;

@@ -1,22 +1,20 @@
 package io.netmaker.agent;
 
 import io.netmaker.agent.config.ElectionSettings;
-import io.netmaker.agent.kubernetes.KubernetesAwareness;
-import java.util.List;
+import io.netmaker.agent.election.LeaderSettings;
+import org.slf4j.LoggerFactory;
 
 /** The agent's entry point: {@code java -jar agent.jar run -- <operator command>}. */
 public final class Main {
     private Main() {}
 
-    /** Parts outside the core, in the order they are configured and contributed (built after the warm-up began). */
-    static List<AgentExtension> extensions() {
-        return List.of(KubernetesAwareness.inCluster());
-    }
-
     public static void main(String[] args) {
+        // Logging is initialised here, on the main thread, before the warm-up thread can touch it: two threads
+        // initialising SLF4J at once make it print "replayed" lines of its own ahead of a configuration error.
+        LoggerFactory.getILoggerFactory();
         Warmup.start();
-        int code = new AgentCli(System::getenv, System.getenv().keySet(), System.out, System.err, extensions(),
-                ElectionSettings.SERVICE_ACCOUNT_NAMESPACE).execute(args);
+        int code = new AgentCli(System::getenv, System.getenv().keySet(), System.out, System.err,
+                ElectionSettings.SERVICE_ACCOUNT_NAMESPACE, LeaderSettings::systemHostname).execute(args);
         System.out.flush();
         System.exit(code);
     }

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import org.slf4j.LoggerFactory;
 
 /**
- * Loads what the path to the child's start needs (logging, sockets, process classes) on a second core while the
- * main thread parses the command line, so the child starts sooner. Does nothing observable.
+ * Loads what the path to the child's start needs (sockets, process classes) on a second core while the main thread
+ * parses the command line, so the child starts sooner. Does nothing observable. Logging is initialised by
+ * {@link Main} before this starts (see there).
  */
 final class Warmup {
     private Warmup() {}
@@ -20,7 +20,6 @@ final class Warmup {
     }
 
     private static void run() {
-        LoggerFactory.getLogger(Warmup.class);
         try (ServerSocketChannel channel = ServerSocketChannel.open()) {
             channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         } catch (IOException ignored) {

@@ -2,15 +2,12 @@ package io.netmaker.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netmaker.agent.config.AgentConfig;
-import io.netmaker.agent.config.EnvReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,13 +20,10 @@ class AgentCliTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private int run(Map<String, String> env, List<AgentExtension> extensions, String... args) {
-        return new AgentCli(env::get, env.keySet(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), extensions, tmp.resolve("ns")).execute(args);
-    }
-
     private int run(Map<String, String> env, String... args) {
-        return run(env, List.of(), args);
+        return new AgentCli(env::get, env.keySet(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), tmp.resolve("ns"), () -> "test-host")
+                .execute(args);
     }
 
     @Test
@@ -155,22 +149,10 @@ class AgentCliTest {
     }
 
     @Test
-    void extensionsReadTheirSettingsThroughTheSharedReader() {
-        AtomicReference<String> seen = new AtomicReference<>();
-        AgentExtension ext = new AgentExtension() {
-            @Override
-            public void configure(EnvReader env, AgentConfig core) {
-                seen.set(env.string("AGENT_SIDECAR_NAME", "netclient"));
-                env.bool("AGENT_SIDECAR_WAIT");
-            }
-
-            @Override
-            public void contribute(Agent.Builder agent) {
-            }
-        };
-        assertThat(run(Map.of("AGENT_SIDECAR_NAME", "nc", "AGENT_SIDECAR_WAIT", "perhaps", "HEALTH_PROBE_PORT", "x"),
-                List.of(ext), "plan")).isEqualTo(2);
-        assertThat(seen.get()).isEqualTo("nc");
-        assertThat(err.toString()).contains("HEALTH_PROBE_PORT=\"x\"", "AGENT_SIDECAR_WAIT=\"perhaps\"");
+    void theLeaderAndSidecarSettingsAreReportedWithTheCoresInOneList() {
+        assertThat(run(Map.of("AGENT_SIDECAR_WAIT", "perhaps", "AGENT_READINESS_POLICY", "sometimes",
+                "HEALTH_PROBE_PORT", "x"), "plan")).isEqualTo(2);
+        assertThat(err.toString()).contains("configuration errors (3), nothing was started:",
+                "HEALTH_PROBE_PORT=\"x\"", "AGENT_SIDECAR_WAIT=\"perhaps\"", "AGENT_READINESS_POLICY=\"sometimes\"");
     }
 }

@@ -5,9 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.netmaker.agent.child.ChildExit;
 import io.netmaker.agent.child.ChildListener;
-import io.netmaker.agent.config.AgentConfig;
+import io.netmaker.agent.child.ExitCause;
+import io.netmaker.agent.child.Supervisor;
 import io.netmaker.agent.config.EnvReader;
-import io.netmaker.agent.http.StatusSection;
+import io.netmaker.agent.status.StatusSection;
 import io.netmaker.agent.ports.BindingPortCheck;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -71,7 +72,7 @@ class AgentTest {
                 "AGENT_SHUTDOWN_GRACE", "1s"));
         env.putAll(extraEnv);
         EnvReader reader = new EnvReader(env::get);
-        AgentConfig config = AgentConfig.parse(reader, tmp.resolve("no-namespace"), command);
+        Configuration config = Configuration.parse(reader, tmp.resolve("no-namespace"), command, "test-host");
         assertThat(reader.errors()).isEmpty();
         return Agent.builder(config).output(out, err).version("test")
                 .listener(new ChildListener() {
@@ -228,27 +229,43 @@ class AgentTest {
     }
 
     @Test
-    void theChildControlHandedOutBeforeBuildRestartsTheChild() throws Exception {
+    void buildingTwiceGivesTwoIndependentAgents() throws Exception {
         Agent.Builder b = builder(Map.of(), List.of("sh", "-c", "echo run; exec sleep 300"));
-        var control = b.childControl();
+        Agent other = b.build();
         Agent a = b.build();
         start(a);
         await().atMost(Duration.ofSeconds(20)).until(() -> out.toString().contains("run"));
-        control.restart("test");
+        a.supervisor().restart(ExitCause.LIVENESS, "test");
         await().atMost(Duration.ofSeconds(20)).until(() -> a.supervisor().state().starts() == 2);
         assertThat(a.supervisor().state().restarts()).isEqualTo(1);
+        assertThat(a.supervisor().state().lastExit().cause()).isEqualTo(ExitCause.LIVENESS);
+        assertThat(other.supervisor().state().starts()).isZero();
+        assertThat(other.supervisor().state().phase()).isEqualTo(Supervisor.Phase.GATED);
+        assertThat(get("/status").body()).contains("\"state\":\"running\"", "\"lastExitCause\":\"liveness\"",
+                "\"lastExitReason\":\"restart requested: test\"");
+        assertThat(get("/metrics").body()).contains("netmaker_agent_child_restarts_total{reason=\"liveness\"} 1");
     }
 
     @Test
-    void theHealthPortIsHeldFromTheCheckUntilTheServerTakesIt() throws Exception {
+    void theCheckHoldsTheHealthPortAndTheServerServesOnThatSamePort() throws Exception {
         int port = freePort();
         BindingPortCheck check = new BindingPortCheck();
         assertThat(check.isFree(port)).isTrue();
         try (ServerSocket other = new ServerSocket()) {
             other.setReuseAddress(true);
-            assertThat(canBind(other, port)).isFalse();
+            assertThat(canBind(other, port)).as("held by the check").isFalse();
         } finally {
             check.close();
+        }
+        Agent a = builder(Map.of("HEALTH_PROBE_PORT", Integer.toString(port)),
+                List.of("sh", "-c", "exec sleep 300")).build();
+        start(a);
+        await().atMost(Duration.ofSeconds(20)).until(() -> a.httpPort() > 0);
+        assertThat(a.httpPort()).isEqualTo(port);
+        assertThat(get("/healthz").statusCode()).isEqualTo(200);
+        try (ServerSocket other = new ServerSocket()) {
+            other.setReuseAddress(true);
+            assertThat(canBind(other, port)).as("held by the server").isFalse();
         }
     }
 

@@ -4,10 +4,10 @@ import static io.netmaker.e2e.ContainerScenarios.SETTLE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.netmaker.e2e.deploy.Kustomize;
-import io.netmaker.e2e.target.DockerTarget;
 import io.netmaker.e2e.containers.Engine;
+import io.netmaker.e2e.deploy.Kustomize;
 import io.netmaker.e2e.target.Containers;
+import io.netmaker.e2e.target.DockerTarget;
 import io.netmaker.e2e.target.Target;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,9 +53,7 @@ class ContainerHostNetworkE2E {
         Engine engine = Containers.require();
         Kustomize.requireKubectl();
         long startNanos = System.nanoTime();
-        target = DockerTarget.start(engine, new DockerTarget.Options(ContainerScenarios.overlay("host-network"), 3,
-                DockerTarget.Layout.HOST_NETWORK, engine.image("image"), null,
-                ContainerScenarios.HOST_NETWORK_DEVIATIONS, ContainerScenarios.HOST_NETWORK_ARGS));
+        target = ContainerScenarios.hostNetwork(engine, 3);
         observer = new Observer(target);
         Map<String, Long> ready = ContainerScenarios.awaitExecReady(target, startNanos);
         report.add("host-network: container start to first successful exec readyz probe (ms): " + ready);
@@ -73,7 +71,7 @@ class ContainerHostNetworkE2E {
             assertThat(target.engine().run(Duration.ofSeconds(30), "ps", "-aq", "--filter", "name=" + target.tag())
                     .out().strip()).as("containers left after close").isEmpty();
         }
-        ContainerScenarios.report("docker", report);
+        E2eReport.append("docker", report);
     }
 
     @Test

@@ -2,10 +2,10 @@ package io.netmaker.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netmaker.e2e.deploy.Kustomize;
-import io.netmaker.e2e.target.DockerTarget;
 import io.netmaker.e2e.containers.Engine;
+import io.netmaker.e2e.deploy.Kustomize;
 import io.netmaker.e2e.target.Containers;
+import io.netmaker.e2e.target.DockerTarget;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -50,7 +50,7 @@ class ContainerJibE2E {
             target.close();
         }
         if (ready != null) {
-            ContainerScenarios.report("docker", List.of(
+            E2eReport.append("docker", List.of(
                     "jib: container start to first successful exec readyz probe (ms): " + ready));
         }
     }

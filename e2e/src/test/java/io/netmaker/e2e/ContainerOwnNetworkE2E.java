@@ -4,10 +4,10 @@ import static io.netmaker.e2e.ContainerScenarios.SETTLE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.netmaker.e2e.deploy.Kustomize;
-import io.netmaker.e2e.target.DockerTarget;
 import io.netmaker.e2e.containers.Engine;
+import io.netmaker.e2e.deploy.Kustomize;
 import io.netmaker.e2e.target.Containers;
+import io.netmaker.e2e.target.DockerTarget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +61,7 @@ class ContainerOwnNetworkE2E {
         if (target != null) {
             target.close();
         }
-        ContainerScenarios.report("docker", report);
+        E2eReport.append("docker", report);
     }
 
     @Test

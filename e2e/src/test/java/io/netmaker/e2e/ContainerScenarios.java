@@ -3,12 +3,11 @@ package io.netmaker.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.netmaker.e2e.containers.Engine;
 import io.netmaker.e2e.sandbox.AgentStatus;
 import io.netmaker.e2e.sandbox.PortHash;
-import io.netmaker.e2e.target.DockerTarget;
-import io.netmaker.e2e.containers.Engine;
 import io.netmaker.e2e.target.Containers;
-import java.nio.file.Files;
+import io.netmaker.e2e.target.DockerTarget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +34,13 @@ final class ContainerScenarios {
             Map.of("AGENT_SIDECAR_INTERFACE", "lo", "PROXY_BIND_IP", "127.0.0.1");
 
     private ContainerScenarios() {}
+
+    /** {@code deploy/overlays/host-network}'s pods from the image, with the seed's example arguments. */
+    static DockerTarget hostNetwork(Engine engine, int replicas) {
+        return DockerTarget.start(engine, new DockerTarget.Options(overlay("host-network"), replicas,
+                DockerTarget.Layout.HOST_NETWORK, engine.image("image"), null, HOST_NETWORK_DEVIATIONS,
+                HOST_NETWORK_ARGS));
+    }
 
     static Path overlay(String name) {
         return Containers.REPO.resolve("deploy/overlays").resolve(name);
@@ -94,21 +100,6 @@ final class ContainerScenarios {
     static void assertNoWarnings(DockerTarget target) {
         for (String pod : target.replicas()) {
             assertThat(warnings(target.logs(pod))).as("warnings in %s's log after a healthy start", pod).isEmpty();
-        }
-    }
-
-    /** Appends lines to e2e/target/e2e-report.txt, each naming the target. */
-    static void report(String target, List<String> lines) {
-        try {
-            Path file = Path.of("target", "e2e-report.txt");
-            Files.createDirectories(file.getParent());
-            StringBuilder text = new StringBuilder();
-            lines.forEach(l -> text.append(target).append(": ").append(l).append('\n'));
-            Files.writeString(file, text, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
-            System.out.print(text);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 

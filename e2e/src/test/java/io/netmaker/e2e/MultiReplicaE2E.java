@@ -10,6 +10,7 @@ import io.netmaker.e2e.sandbox.PrometheusText;
 import io.netmaker.e2e.sandbox.Replica;
 import io.netmaker.e2e.sandbox.SandboxOptions;
 import io.netmaker.e2e.sandbox.Signals;
+import io.netmaker.e2e.target.Containers;
 import io.netmaker.e2e.target.KindTarget;
 import io.netmaker.e2e.target.LocalTarget;
 import io.netmaker.e2e.target.Target;
@@ -18,8 +19,6 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -36,6 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -44,21 +44,26 @@ import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * The end-to-end suite: three replicas of {@code agent run -- operator} sharing one network, one Lease. Runs against
- * the local sandbox (default) or a kind cluster ({@code -De2e.target=kind}). The scenarios share one system, in an
+ * the local sandbox (default), a kind cluster ({@code -De2e.target=kind}) or the built image in containers on this
+ * machine's network ({@code -De2e.target=docker}: scenario 2, which takes a port before a replica starts, is local
+ * only). The scenarios share one system, in an
  * order where each leaves it with three running replicas and one leader, except the last (the agent's SIGTERM).
+ * The local sandbox runs on the fabric8 mock API here and on the real API server in {@link MultiReplicaApiServerE2E}
+ * (which only changes {@link #startLocal}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MultiReplicaE2E {
     /** Bounds for 6 JVMs starting and settling on a loaded 2-core machine; they wait for events, never measure. */
     private static final Duration START = Duration.ofSeconds(180);
-    private static final Duration SETTLE = Duration.ofSeconds(60);
+    static final Duration SETTLE = Duration.ofSeconds(60);
     private static final int CONFLICTING_REPLICA = 2;
 
-    private static Target target;
-    private static Observer observer;
+    static Target target;
+    static Observer observer;
     private static ServerSocket blocker;
     private static int blockedPort;
-    private static final List<String> report = new ArrayList<>();
+    static final List<String> report = new ArrayList<>();
     private static final Set<Long> stoppedPids = new LinkedHashSet<>();
     private static final Set<String> unreadySidecars = new LinkedHashSet<>();
 
@@ -72,10 +77,23 @@ class MultiReplicaE2E {
         }
     };
 
+    /** The local target of this class: the sandbox on the mock API server. */
+    LocalTarget startLocal(SandboxOptions options) {
+        return LocalTarget.start(options);
+    }
+
+    /** The options of the local sandbox. */
+    SandboxOptions localOptions() {
+        return LocalTarget.optionsFromSystemProperties();
+    }
+
     @BeforeAll
-    static void start() throws IOException {
+    void start() throws IOException {
+        report.clear();
+        sigstop = null;
+        target = null;
         if (Targets.local()) {
-            SandboxOptions options = LocalTarget.optionsFromSystemProperties();
+            SandboxOptions options = localOptions();
             // Scenario 2: the port replica 2 would hash to is taken before it starts.
             blockedPort = PortHash.healthPort(options.podName(CONFLICTING_REPLICA));
             blocker = new ServerSocket();
@@ -86,8 +104,12 @@ class MultiReplicaE2E {
                 // already taken by another program: the scenario holds all the same
                 System.out.println("port " + blockedPort + " was already taken: " + e.getMessage());
             }
-            target = LocalTarget.start(options);
+            target = startLocal(options);
+        } else if (Targets.docker()) {
+            assumeTrue(getClass() == MultiReplicaE2E.class, "the real API server runs with the local target only");
+            target = ContainerScenarios.hostNetwork(Containers.require(), 3);
         } else {
+            assumeTrue(getClass() == MultiReplicaE2E.class, "kind has its own API server: the mock's class runs there");
             target = new KindTarget();
         }
         observer = new Observer(target);
@@ -102,7 +124,7 @@ class MultiReplicaE2E {
     }
 
     @AfterAll
-    static void stop() throws IOException {
+    void stop() throws IOException {
         try {
             if (target != null) {
                 target.close();
@@ -111,10 +133,8 @@ class MultiReplicaE2E {
             if (blocker != null) {
                 blocker.close();
             }
-            String text = String.join("\n", report);
-            System.out.println("==== e2e report (" + (target == null ? "?" : target.name()) + ")\n" + text);
-            Files.createDirectories(Path.of("target"));
-            Files.writeString(Path.of("target", "e2e-report.txt"), text + "\n");
+            // every line names the target and its API server (local/mock, local/apiserver, kind/kube-apiserver, ...)
+            E2eReport.append(target == null ? "?" : target.name() + "/" + target.apiServer(), report);
         }
     }
 
@@ -170,7 +190,7 @@ class MultiReplicaE2E {
     @Order(2)
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void aTakenPortMovesTheReplicaToTheNextFreePort() {
-        assumeTrue(blocker != null, "the local target only: the test binds a port on this machine");
+        io.netmaker.testing.Requires.that(blocker != null, "the local target only: the test binds a port on this machine");
         String pod = target.replicas().get(CONFLICTING_REPLICA);
         await("replica " + CONFLICTING_REPLICA + " serves /status").atMost(START).pollInterval(Duration.ofMillis(500))
                 .until(() -> observer.status(pod).isPresent());
@@ -256,7 +276,8 @@ class MultiReplicaE2E {
         Duration stopFor = Duration.ofSeconds(6); // longer than the 4 s lease
         Observer.Handover handover;
         try (LeadershipSampler sampler = new LeadershipSampler(target).start()) {
-            Thread.sleep(500);
+            await("a first sampling round before the stop").atMost(START).pollInterval(Duration.ofMillis(50))
+                    .until(() -> !sampler.rounds().isEmpty());
             long start = System.nanoTime();
             long pid = target.killOperator(leader, "STOP");
             stoppedPids.add(pid);
@@ -317,7 +338,7 @@ class MultiReplicaE2E {
     @Test
     @Order(6)
     void theResumedOperatorNeverClaimsLeadershipAlongsideItsSuccessor() {
-        assumeTrue(sigstop != null, "needs the SIGSTOP scenario's samples");
+        io.netmaker.testing.Requires.that(sigstop != null, "needs the SIGSTOP scenario's samples");
         assertThat(sigstop.rounds().stream().filter(LeadershipSampler.Round::operatorsSplit).toList())
                 .as("rounds where two operators reported leader_election_master_status 1 (SIGCONT at %d ms)",
                         sigstop.contAtMillis())

@@ -1,6 +1,8 @@
 package io.netmaker.agent.child;
 
+import io.netmaker.agent.config.ChildDialect;
 import io.netmaker.agent.config.ElectionSettings;
+import io.netmaker.agent.config.OperatorArgs;
 import io.netmaker.agent.config.Settings;
 import io.netmaker.agent.ports.PortPlan;
 import io.netmaker.agent.ports.PortRole;

@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 public final class ChildLiveness implements ChildListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChildLiveness.class);
     /** The restart reason; the metrics turn it into {@code reason="liveness"}. */
-    public static final String REASON = "liveness";
 
     private final ChildLivenessSettings settings;
     private final Probe probe;
@@ -120,7 +119,7 @@ public final class ChildLiveness implements ChildListener, AutoCloseable {
         }
         LOG.warn("child liveness call failed failures={} of={} reason=\"{}\"", count, settings.failures(), failure);
         if (count >= settings.failures()) {
-            control.restart(REASON + ": child /healthz failed " + count + " times in a row (" + failure + ")");
+            control.restart(ExitCause.LIVENESS, "child /healthz failed " + count + " times in a row (" + failure + ")");
         }
     }
 

@@ -18,12 +18,8 @@ final class ProcessTree {
 
     private ProcessTree() {}
 
-    static void terminate(Process process, Duration grace) {
-        terminate(process, grace, "TERM");
-    }
-
     /** Sends {@code signal} (a name like {@code INT}) to the process and its descendants, SIGKILL after the grace. */
-    static void terminate(Process process, Duration grace, String signal) {
+    static void terminate(Process process, Duration grace, String signal, Signaller signaller) {
         // Snapshot first: once the child is gone its children are re-parented and no longer its descendants.
         List<ProcessHandle> tree = new ArrayList<>();
         tree.add(process.toHandle());
@@ -31,7 +27,7 @@ final class ProcessTree {
         if (signal.equals("TERM")) {
             tree.forEach(ProcessHandle::destroy); // SIGTERM on Linux
         } else {
-            tree.forEach(h -> send(h.pid(), signal));
+            tree.forEach(h -> signaller.send(h.pid(), signal));
         }
         long deadline = System.nanoTime() + grace.toNanos();
         try {
@@ -41,24 +37,6 @@ final class ProcessTree {
             Thread.currentThread().interrupt();
         }
         kill(tree);
-    }
-
-    /**
-     * Sends {@code signal} (a name like {@code HUP}) to one process with {@code kill(1)}: the JDK can send only
-     * SIGTERM and SIGKILL itself. False when it could not be sent (the process is gone, or kill failed).
-     */
-    static boolean send(long pid, String signal) {
-        try {
-            Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(pid))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return kill.waitFor(5, TimeUnit.SECONDS) && kill.exitValue() == 0;
-        } catch (IOException e) {
-            LOG.warn("signal not sent signal=SIG{} pid={} error={}", signal, pid, e.toString());
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /**

@@ -1,13 +1,11 @@
 package io.netmaker.agent.config;
 
-import io.netmaker.agent.child.ChildDialect;
-import io.netmaker.agent.child.OperatorArgs;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * The agent core's whole configuration, parsed once. Parsing never throws: problems are collected in the
- * {@link EnvReader}, and the caller checks {@link EnvReader#hasErrors()} before starting anything.
+ * {@link EnvReader}, and the caller checks {@link EnvReader#errors()} before starting anything.
  *
  * <p>To add a setting: add its name and row to {@link Settings}, read it in the matching {@code parse} with the
  * {@link EnvReader} helper, and add a field to that record.
@@ -27,14 +25,14 @@ public record AgentConfig(PortSettings ports, ElectionSettings election, Supervi
      * @param operator the command after {@code --} (empty for {@code agent plan} without one)
      */
     public static AgentConfig parse(EnvReader env, Path namespaceFile, List<String> operator) {
-        ChildDialect dialect = env.enumValue(Settings.CHILD_DIALECT, ChildDialect.class, ChildDialect.NETMAKER_GO);
+        ChildDialect dialect = env.enumValue(Settings.row(Settings.CHILD_DIALECT), ChildDialect.class);
         OperatorArgs args = OperatorArgs.parse(operator, dialect);
         args.errors().forEach(env::error);
         return new AgentConfig(
                 PortSettings.parse(env),
                 ElectionSettings.parse(env, namespaceFile, dialect, args),
                 SupervisionSettings.parse(env),
-                env.path(Settings.STATE_DIR, "/tmp/agent"),
+                env.path(Settings.row(Settings.STATE_DIR)),
                 dialect,
                 args);
     }

@@ -16,11 +16,11 @@ public record ChildLivenessSettings(int failures, Duration period, Duration dela
     }
 
     static ChildLivenessSettings parse(EnvReader env) {
-        Duration period = env.duration(Settings.CHILD_LIVENESS_PERIOD, Duration.ofSeconds(10));
+        Duration period = env.duration(Settings.row(Settings.CHILD_LIVENESS_PERIOD));
         if (period.isZero()) {
             env.reject(Settings.CHILD_LIVENESS_PERIOD, "0", "a duration above 0 like 10s");
         }
-        return new ChildLivenessSettings(env.nonNegativeInt(Settings.CHILD_LIVENESS_FAILURES, 3), period,
-                env.duration(Settings.CHILD_LIVENESS_DELAY, Duration.ofSeconds(30)));
+        return new ChildLivenessSettings(env.nonNegativeInt(Settings.row(Settings.CHILD_LIVENESS_FAILURES)), period,
+                env.duration(Settings.row(Settings.CHILD_LIVENESS_DELAY)));
     }
 }

@@ -1,7 +1,6 @@
 package io.netmaker.agent.config;
 
-import io.netmaker.agent.child.ChildDialect;
-import io.netmaker.agent.child.OperatorArgs;
+import io.netmaker.kubernetes.ServiceAccount;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,8 +24,7 @@ public record ElectionSettings(
         boolean enabled, String enabledSource, String leaseName, Optional<String> namespace, String namespaceSource) {
 
     public static final String DEFAULT_LEASE_NAME = "3820d23d.netmaker.io";
-    public static final Path SERVICE_ACCOUNT_NAMESPACE =
-            Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+    public static final Path SERVICE_ACCOUNT_NAMESPACE = ServiceAccount.NAMESPACE_FILE;
 
     static ElectionSettings parse(EnvReader env, Path namespaceFile, ChildDialect dialect, OperatorArgs args) {
         String dialectName = EnvReader.configName(dialect);

@@ -1,5 +1,6 @@
 package io.netmaker.agent.config;
 
+import io.netmaker.golang.GoBool;
 import io.netmaker.golang.GoDuration;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -76,13 +77,9 @@ public final class EnvReader {
         return string(name).isPresent();
     }
 
-    /** true/false/1/0/yes/no, case-insensitive. */
+    /** The boolean grammar the operator reads too ({@link GoBool#setting}: true/false/1/0/t/f/yes/no, any case). */
     public Optional<Boolean> bool(String name) {
-        return string(name).flatMap(v -> switch (v.toLowerCase(Locale.ROOT)) {
-            case "true", "1", "yes" -> Optional.of(Boolean.TRUE);
-            case "false", "0", "no" -> Optional.of(Boolean.FALSE);
-            default -> invalid(name, v, "true, false, 1, 0, yes or no");
-        });
+        return string(name).flatMap(v -> GoBool.setting(v).or(() -> invalid(name, v, GoBool.SETTING_FORMS)));
     }
 
     public boolean bool(String name, boolean defaultValue) {
@@ -105,6 +102,34 @@ public final class EnvReader {
 
     public Duration duration(String name, Duration defaultValue) {
         return duration(name).orElse(defaultValue);
+    }
+
+    /** Defaults from the settings table: the documented default is the one the code uses. */
+    public Duration duration(Setting s) {
+        return duration(s.env(), GoDuration.parse(s.defaultText()));
+    }
+
+    public int nonNegativeInt(Setting s) {
+        return nonNegativeInt(s.env(), Integer.parseInt(s.defaultText()));
+    }
+
+    public boolean bool(Setting s) {
+        return bool(s.env(), GoBool.setting(s.defaultText()).orElseThrow());
+    }
+
+    public String string(Setting s) {
+        return string(s.env(), s.defaultText());
+    }
+
+    public Path path(Setting s) {
+        return path(s.env(), s.defaultText());
+    }
+
+    public <E extends Enum<E>> E enumValue(Setting s, Class<E> type) {
+        E defaultValue = Arrays.stream(type.getEnumConstants())
+                .filter(c -> configName(c).equals(s.defaultText())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("default of " + s.env() + " is no " + type));
+        return enumValue(s.env(), type, defaultValue);
     }
 
     /** A file system path; a value this system cannot represent as a path (a NUL, or a name the locale cannot encode) is an error. */
@@ -177,10 +202,6 @@ public final class EnvReader {
 
     public List<String> errors() {
         return Collections.unmodifiableList(errors);
-    }
-
-    public boolean hasErrors() {
-        return !errors.isEmpty();
     }
 
     /** Variables that look like ours ({@code AGENT_} prefix) among {@code present} but were never read. */

@@ -19,7 +19,8 @@ public record PortSettings(
 
     public static final int HEALTH_BASE = 8081;
     public static final int PROXY_BASE = 8085;
-    public static final List<Integer> DEFAULT_RESERVED = List.of(8080, 8086, 8443, 9443);
+    public static final List<Integer> DEFAULT_RESERVED = java.util.Arrays.stream(
+            Settings.row(Settings.RESERVED_PORTS).defaultText().split(",")).map(Integer::valueOf).toList();
 
     public PortSettings {
         reservedPorts = List.copyOf(reservedPorts);
@@ -38,10 +39,10 @@ public record PortSettings(
                 env.string(Settings.POD_NAME),
                 env.string(Settings.POD_IP),
                 env.string(Settings.HOST_IP),
-                env.bool(Settings.HOST_NETWORK, false),
-                env.enumValue(Settings.PORT_STRATEGY, PortStrategy.class, PortStrategy.AUTO),
-                env.enumValue(Settings.PORT_CONFLICT_POLICY, ConflictPolicy.class, ConflictPolicy.NEXT_FREE),
+                env.bool(Settings.row(Settings.HOST_NETWORK)),
+                env.enumValue(Settings.row(Settings.PORT_STRATEGY), PortStrategy.class),
+                env.enumValue(Settings.row(Settings.PORT_CONFLICT_POLICY), ConflictPolicy.class),
                 env.portList(Settings.RESERVED_PORTS).orElse(DEFAULT_RESERVED),
-                env.bool(Settings.CHILD_METRICS, true));
+                env.bool(Settings.row(Settings.CHILD_METRICS)));
     }
 }

@@ -43,7 +43,7 @@ public final class Settings {
             new Setting(PROXY_PORT, "--proxy-port", "8085 (hashed, see ports.md)",
                     "the operator's proxy port, passed to the child as PROXY_PORT"),
             new Setting(ENABLE_LEADER_ELECTION, "--leader-elect", "true when POD_NAME is set, else false",
-                    "leader election on or off (true/false/1/0/yes/no); the agent flag wins, then an explicit"
+                    "leader election on or off (true/false/1/0/t/f/yes/no, any case; the operator reads the same); the agent flag wins, then an explicit"
                             + " --leader-elect[=bool] in the operator args (as in Go), then this variable, then"
                             + " POD_NAME; reaches the child as --leader-elect=<bool>"),
             new Setting(PORT_STRATEGY, "--port-strategy", "auto",
@@ -80,7 +80,12 @@ public final class Settings {
             new Setting(RESTART_RESET_AFTER, "--restart-reset-after", "60s",
                     "a run at least this long counts as healthy and resets back-off and the failure count"),
             new Setting(TERMINATION_LOG, "--termination-log", "/dev/termination-log",
-                    "file the reason of the last exit is written to (when writable)"));
+                    "file the cause and reason of the last exit are written to, as <cause>: <reason> (when writable)"));
 
     private Settings() {}
+
+    /** The row of {@code env}, whose default the parsers use. */
+    static Setting row(String env) {
+        return Setting.in(ALL, env);
+    }
 }

@@ -23,28 +23,26 @@ public record SupervisionSettings(
                 terminationLog, ChildLivenessSettings.OFF);
     }
 
-    public static final int DEFAULT_MAX_RESTARTS = 5;
-
     static SupervisionSettings parse(EnvReader env) {
-        Duration base = env.duration(Settings.RESTART_BACKOFF, Duration.ofSeconds(1));
-        Duration max = env.duration(Settings.RESTART_BACKOFF_MAX, Duration.ofSeconds(30));
+        Duration base = env.duration(Settings.row(Settings.RESTART_BACKOFF));
+        Duration max = env.duration(Settings.row(Settings.RESTART_BACKOFF_MAX));
         if (max.compareTo(base) < 0) {
             env.reject(Settings.RESTART_BACKOFF_MAX, max.toMillis() + "ms",
                     "at least " + Settings.RESTART_BACKOFF + " (" + base.toMillis() + "ms)");
         }
-        Duration probeTimeout = env.duration(Settings.CHILD_PROBE_TIMEOUT, Duration.ofSeconds(1));
+        Duration probeTimeout = env.duration(Settings.row(Settings.CHILD_PROBE_TIMEOUT));
         if (probeTimeout.isZero()) {
             env.reject(Settings.CHILD_PROBE_TIMEOUT, "0", "a duration above 0 like 1s");
         }
         return new SupervisionSettings(
-                env.enumValue(Settings.RESTART_POLICY, RestartPolicy.class, RestartPolicy.ON_FAILURE),
-                env.nonNegativeInt(Settings.MAX_RESTARTS, DEFAULT_MAX_RESTARTS),
-                env.duration(Settings.SHUTDOWN_GRACE, Duration.ofSeconds(8)),
+                env.enumValue(Settings.row(Settings.RESTART_POLICY), RestartPolicy.class),
+                env.nonNegativeInt(Settings.row(Settings.MAX_RESTARTS)),
+                env.duration(Settings.row(Settings.SHUTDOWN_GRACE)),
                 base,
                 max,
-                env.duration(Settings.RESTART_RESET_AFTER, Duration.ofSeconds(60)),
+                env.duration(Settings.row(Settings.RESTART_RESET_AFTER)),
                 probeTimeout,
-                env.path(Settings.TERMINATION_LOG, "/dev/termination-log"),
+                env.path(Settings.row(Settings.TERMINATION_LOG)),
                 ChildLivenessSettings.parse(env));
     }
 }

@@ -1,6 +1,6 @@
 package io.netmaker.agent.election;
 
-import io.netmaker.agent.child.ChildDialect;
+import io.netmaker.agent.config.ChildDialect;
 import io.netmaker.agent.config.ElectionSettings;
 import io.netmaker.agent.config.EnvReader;
 import io.netmaker.agent.config.Setting;
@@ -41,7 +41,6 @@ public record LeaderSettings(
 
     public static final String READINESS_POLICY = "AGENT_READINESS_POLICY";
     public static final String LEASE_RELEASE_TIMEOUT = "AGENT_LEASE_RELEASE_TIMEOUT";
-    public static final Duration DEFAULT_RELEASE_TIMEOUT = Duration.ofSeconds(2);
     /** controller-runtime's default LeaseDuration. */
     public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(15);
 
@@ -59,8 +58,8 @@ public record LeaderSettings(
      */
     public static LeaderSettings parse(EnvReader env, ElectionSettings election, ChildDialect dialect,
                                        Optional<String> podName, String hostname) {
-        ReadinessPolicy policy = env.enumValue(READINESS_POLICY, ReadinessPolicy.class, ReadinessPolicy.ALWAYS);
-        Duration timeout = env.duration(LEASE_RELEASE_TIMEOUT, DEFAULT_RELEASE_TIMEOUT);
+        ReadinessPolicy policy = env.enumValue(Setting.in(SETTINGS, READINESS_POLICY), ReadinessPolicy.class);
+        Duration timeout = env.duration(Setting.in(SETTINGS, LEASE_RELEASE_TIMEOUT));
         if (timeout.isZero()) {
             env.error("invalid " + LEASE_RELEASE_TIMEOUT + "=\"0\": must be a duration above 0 like 2s");
         }

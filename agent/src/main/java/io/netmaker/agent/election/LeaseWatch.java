@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netmaker.agent.config.EnvReader;
-import io.netmaker.agent.http.StatusSection;
+import io.netmaker.agent.status.StatusSection;
 import io.netmaker.agent.kubernetes.ObjectWatch;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,10 +34,17 @@ public final class LeaseWatch implements StatusSection, AutoCloseable {
     private final Object lock = new Object();
     private boolean seenOnce;
     private String lastHolder;
-    private volatile Runnable holderChanged = () -> {};
+    private final Runnable holderChanged;
 
     public LeaseWatch(LeaderSettings settings, ChildIdentity identity, MeterRegistry registry, Clock clock) {
+        this(settings, identity, registry, clock, () -> { });
+    }
+
+    /** @param holderChanged runs on every holder change (not on renewals), on the informer's thread; must not block */
+    public LeaseWatch(LeaderSettings settings, ChildIdentity identity, MeterRegistry registry, Clock clock,
+            Runnable holderChanged) {
         this.settings = settings;
+        this.holderChanged = holderChanged;
         this.identity = identity;
         this.clock = clock;
         this.watch = new ObjectWatch<>("lease=" + settings.namespace() + "/" + settings.leaseName(), this::observe);
@@ -77,11 +84,6 @@ public final class LeaseWatch implements StatusSection, AutoCloseable {
         if (changed) {
             holderChanged.run();
         }
-    }
-
-    /** Runs on every holder change (not on renewals), on the informer's thread; must not block. */
-    public void onHolderChange(Runnable action) {
-        this.holderChanged = action;
     }
 
     /** The cached Lease (null when absent or never listed), for the releaser's first attempt. */

@@ -70,22 +70,26 @@ public final class ReportedIdentity implements ChildIdentity {
     private Instant lastReadingAt;
     private String why = "no child running";
     private boolean staleReported;
-    private volatile Runnable onStaleLeader = () -> {};
+    private final Runnable onStaleLeader;
+
+    /** Without a reaction to a stale leader (tests of the binding rules). */
+    public ReportedIdentity(String leaseName, String hostname, Clock clock, Supplier<Reading> source) {
+        this(leaseName, hostname, clock, source, () -> { });
+    }
 
     /**
      * @param hostname this host's name, as the child's {@code os.Hostname()} reads it (empty: no prefix rule)
      * @param source reads the child's leader status (blocking, bounded by its own timeout)
+     * @param onStaleLeader run once per child when it reports leading while the Lease names another holder (on the
+     *     poll thread)
      */
-    public ReportedIdentity(String leaseName, String hostname, Clock clock, Supplier<Reading> source) {
+    public ReportedIdentity(String leaseName, String hostname, Clock clock, Supplier<Reading> source,
+            Runnable onStaleLeader) {
         this.leaseName = leaseName;
         this.hostPrefix = hostname.isEmpty() ? "" : hostname + "_";
         this.clock = clock;
         this.source = source;
-    }
-
-    /** Called once per child when it reports leading while the Lease names another holder (on the poll thread). */
-    public void onStaleLeader(Runnable action) {
-        this.onStaleLeader = action;
+        this.onStaleLeader = onStaleLeader;
     }
 
     @Override

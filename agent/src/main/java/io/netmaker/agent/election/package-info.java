@@ -8,7 +8,9 @@
  * {@link io.netmaker.agent.election.PodNameIdentity} when the child elects as {@code POD_NAME},
  * {@link io.netmaker.agent.election.ReportedIdentity} when it is learned from the child's
  * {@code leader_election_master_status}), the readiness policy ({@link io.netmaker.agent.election.LeaderReadiness})
- * and the release ({@link io.netmaker.agent.election.LeaseReleaser}).
+ * the release ({@link io.netmaker.agent.election.LeaseReleaser}) and the standby-first hold of the child's restart
+ * after a release ({@link io.netmaker.agent.election.StandbyHold}: until another replica holds the Lease, at most
+ * {@code AGENT_STANDBY_HOLD}).
  *
  * <p>Invariants:
  * <ul>
@@ -31,7 +33,8 @@
  *       on the wire can still only clear that same holding).</li>
  * </ul>
  *
- * <p>Callers: only {@code io.netmaker.agent.kubernetes.KubernetesAwareness} builds and connects these classes;
- * the sidecar package reads {@code LeaseWatch.leading()} through a supplier it is given.
+ * <p>Callers: {@link io.netmaker.agent.election.LeaderAwareness} builds and connects these classes as one part,
+ * which {@code io.netmaker.agent.Agent} composes; the sidecar part reads {@code LeaderAwareness.leading()} through a
+ * supplier it is given. It uses {@code kubernetes} (client, watches) and never the reverse.
  */
 package io.netmaker.agent.election;

@@ -10,6 +10,7 @@ import io.netmaker.agent.metrics.DeferredChildListener;
 import io.netmaker.agent.ports.PortPlan;
 import io.netmaker.agent.ports.PortRole;
 import io.netmaker.agent.ports.PortState;
+import io.netmaker.agent.status.StatusSection;
 import io.netmaker.healthz.HealthChecks;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;

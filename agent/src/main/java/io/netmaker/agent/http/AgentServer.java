@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
+import io.netmaker.agent.status.StatusSection;
 import io.netmaker.healthz.HealthChecks;
 import io.netmaker.healthz.HealthEndpoint;
 import java.io.IOException;

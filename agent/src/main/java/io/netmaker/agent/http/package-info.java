@@ -4,11 +4,11 @@
  * check that asks the child's own {@code /readyz} ({@link io.netmaker.agent.http.ChildReadyCheck}).
  *
  * <p>Invariants: GET and HEAD only, nothing that changes state; {@code /status} is assembled from
- * {@link io.netmaker.agent.http.StatusSection}s contributed by the parts that own the state; no environment values
+ * {@link io.netmaker.agent.status.StatusSection}s contributed by the parts that own the state; no environment values
  * or tokens in any response; the child's readiness call is bounded by {@code AGENT_CHILD_PROBE_TIMEOUT}. The server
  * is built here and started by the caller.
  *
- * <p>Callers: the composition root builds and starts it; election, sidecar and Kubernetes awareness add checks and
- * status sections.
+ * <p>Callers: {@code io.netmaker.agent.Agent} builds and starts it with the checks and status sections of every
+ * part; it imports none of those parts (they share {@code io.netmaker.agent.status}).
  */
 package io.netmaker.agent.http;

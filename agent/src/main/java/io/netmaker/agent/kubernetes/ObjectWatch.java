@@ -118,7 +118,8 @@ public final class ObjectWatch<T extends HasMetadata> implements AutoCloseable {
         return null;
     }
 
-    static String describe(Throwable t) {
+    /** A short description of a client failure: the HTTP status, else the root cause; never a body or token. */
+    public static String describe(Throwable t) {
         KubernetesClientException kce = clientException(t);
         if (kce != null) {
             return "HTTP " + kce.getCode() + (kce.getStatus() != null && kce.getStatus().getReason() != null

@@ -29,7 +29,7 @@ public record PodView(Metadata metadata, Spec spec, Status status) {
     /**
      * The Pod {@code namespace/name} as a generic resource (the same {@code pods} get/list/watch requests as the
      * typed client). Watch events stay generic with the agent's client mapping
-     * ({@link KubernetesAwareness#serialization()}), which knows no Pod model.
+     * ({@link Cluster#serialization()}), which knows no Pod model.
      */
     public static Resource<GenericKubernetesResource> resource(KubernetesClient client, String namespace,
                                                                String name) {

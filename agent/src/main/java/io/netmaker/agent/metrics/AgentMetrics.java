@@ -13,7 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netmaker.agent.child.ChildExit;
 import io.netmaker.agent.child.ChildListener;
-import io.netmaker.agent.child.ChildLiveness;
+import io.netmaker.agent.child.ExitCause;
 import io.netmaker.agent.ports.PlannedPort;
 import io.netmaker.agent.ports.PortConflict;
 import io.netmaker.agent.ports.PortPlan;
@@ -31,11 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AgentMetrics implements ChildListener {
     public static final String PREFIX = "netmaker.agent.";
-    /** Every {@code reason} of {@code child_restarts_total}; each series exists at 0 from the start. */
-    public static final List<String> RESTART_REASONS =
-            List.of("exit", "signal", "address-in-use", "requested", "liveness");
-    /** The reason prefix of a restart asked for by the agent's own liveness probe of the child. */
-    public static final String LIVENESS_REASON = ChildLiveness.REASON;
+    /** Every {@code reason} of {@code child_restarts_total} (the restart causes); each exists at 0 from the start. */
+    public static final List<String> RESTART_REASONS = ExitCause.RESTARTS.stream().map(ExitCause::label).toList();
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicInteger childUp = new AtomicInteger();
@@ -128,22 +125,8 @@ public final class AgentMetrics implements ChildListener {
         childUp.set(0);
         lastExitCode.set(exit.code());
         if (exit.restarting()) {
-            restartCounter(restartReason(exit.reason())).increment();
+            restartCounter(exit.cause().label()).increment();
         }
-    }
-
-    /** A bounded label from the free-text reason. */
-    static String restartReason(String reason) {
-        if (reason.startsWith("restart requested: " + LIVENESS_REASON)) {
-            return LIVENESS_REASON;
-        }
-        if (reason.startsWith("restart requested")) {
-            return "requested";
-        }
-        if (reason.contains("address already in use")) {
-            return "address-in-use";
-        }
-        return reason.startsWith("killed by signal") ? "signal" : "exit";
     }
 
     private Counter restartCounter(String reason) {

@@ -8,17 +8,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netmaker.agent.child.ChildControl;
 import io.netmaker.agent.child.ChildExit;
 import io.netmaker.agent.child.ChildListener;
+import io.netmaker.agent.child.ExitCause;
 import io.netmaker.agent.config.EnvReader;
-import io.netmaker.agent.http.StatusSection;
+import io.netmaker.agent.status.StatusSection;
 import io.netmaker.agent.kubernetes.ObjectWatch;
 import io.netmaker.agent.kubernetes.PodView;
-import io.netmaker.concurrent.DaemonThreads;
 import io.netmaker.healthz.Checker;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -39,13 +38,10 @@ public final class SidecarMonitor implements StatusSection, ChildListener, AutoC
     public enum WaitResult { READY, NOT_DECLARED, TIMED_OUT }
 
     private final SidecarSettings settings;
-    private final MeterRegistry registry;
-    private final ChildControl control;
-    private final BooleanSupplier leading;
+    private final LossReaction reaction;
     private final InterfaceMonitor iface;
     private final ObjectWatch<GenericKubernetesResource> podWatch;
     private volatile KubernetesSerialization serialization;
-    private final ExecutorService actions = DaemonThreads.single("sidecar-actions");
 
     private final Object lock = new Object();
     private String offReason;
@@ -56,7 +52,6 @@ public final class SidecarMonitor implements StatusSection, ChildListener, AutoC
     private boolean wasReady;
     private boolean childRunning;
     private String lastAddress;
-    private String lastAction = "none";
     private String waitOutcome = "not waited";
 
     /**
@@ -65,10 +60,14 @@ public final class SidecarMonitor implements StatusSection, ChildListener, AutoC
      */
     public SidecarMonitor(SidecarSettings settings, MeterRegistry registry, InterfaceLookup lookup,
                           ChildControl control, BooleanSupplier leading) {
+        this(settings, registry, lookup, control, leading, StepDownListener.NONE);
+    }
+
+    /** @param stepDown told before a step-down restart (the standby-first hold) */
+    public SidecarMonitor(SidecarSettings settings, MeterRegistry registry, InterfaceLookup lookup, ChildControl control,
+                   BooleanSupplier leading, StepDownListener stepDown) {
         this.settings = settings;
-        this.registry = registry;
-        this.control = control;
-        this.leading = leading;
+        this.reaction = new LossReaction("sidecar-actions", ExitCause.SIDECAR, registry, control, leading, stepDown);
         this.iface = new InterfaceMonitor(settings.interfaceName(), lookup, settings.pollInterval(),
                 this::interfaceChanged);
         this.podWatch = new ObjectWatch<>("pod sidecar=" + settings.container(), this::podChanged);
@@ -163,7 +162,8 @@ public final class SidecarMonitor implements StatusSection, ChildListener, AutoC
             }
         }
         if (changedFrom != null) {
-            restartChild("sidecar interface address changed from " + changedFrom + " to " + next.ipv4(), "address");
+            reaction.restart("sidecar interface address changed from " + changedFrom + " to " + next.ipv4(),
+                    "address");
         }
         evaluate();
     }
@@ -180,33 +180,8 @@ public final class SidecarMonitor implements StatusSection, ChildListener, AutoC
             lock.notifyAll();
         }
         if (lossReason != null) {
-            onLoss(lossReason);
+            reaction.onLoss(settings.lossPolicy(), "sidecar", lossReason);
         }
-    }
-
-    private void onLoss(String reason) {
-        switch (settings.lossPolicy()) {
-            case UNREADY -> LOG.warn("sidecar lost, reporting unready reason={}", reason);
-            case IGNORE -> LOG.warn("sidecar lost, ignored by policy reason={}", reason);
-            case RESTART -> restartChild("sidecar lost: " + reason, "loss");
-            case STEP_DOWN -> {
-                if (leading.getAsBoolean()) {
-                    restartChild("sidecar lost while leading, stepping down: " + reason, "step-down");
-                } else {
-                    LOG.warn("sidecar lost, not leading so no step-down reason={}", reason);
-                }
-            }
-        }
-    }
-
-    private void restartChild(String reason, String cause) {
-        synchronized (lock) {
-            lastAction = "restart (" + reason + ")";
-        }
-        registry.counter("netmaker_agent_sidecar_child_restarts", "cause", cause).increment();
-        LOG.warn("restarting child cause={} reason={}", cause, reason);
-        // the supervisor's restart may wait for the child to stop: never on the informer or poll thread
-        actions.execute(() -> control.restart(reason));
     }
 
     /** Whether the sidecar is declared, its container ready and its interface usable. */
@@ -347,7 +322,7 @@ public final class SidecarMonitor implements StatusSection, ChildListener, AutoC
             }
             out.put("lossPolicy", EnvReader.configName(settings.lossPolicy()));
             out.put("wait", waitOutcome);
-            out.put("lastAction", lastAction);
+            out.put("lastAction", reaction.lastAction());
         }
         return out;
     }
@@ -356,6 +331,6 @@ public final class SidecarMonitor implements StatusSection, ChildListener, AutoC
     public void close() {
         podWatch.close();
         iface.close();
-        actions.shutdownNow();
+        reaction.close();
     }
 }

@@ -55,7 +55,7 @@ public record SidecarSettings(
                             + " child only while it leads), or ignore"));
 
     public static SidecarSettings parse(EnvReader env) {
-        String container = env.string(CONTAINER, "netclient");
+        String container = env.string(Setting.in(SETTINGS, CONTAINER));
         if (!DNS_LABEL.matcher(container).matches()) {
             env.error("invalid " + CONTAINER + "=\"" + container + "\": must be a container name (a DNS label)");
         }
@@ -68,9 +68,9 @@ public record SidecarSettings(
                 container,
                 iface,
                 env.bool(WAIT),
-                env.duration(WAIT_TIMEOUT, Duration.ofSeconds(120)),
-                env.bool(WAIT_FATAL, false),
-                env.enumValue(LOSS_POLICY, LossPolicy.class, LossPolicy.UNREADY),
+                env.duration(Setting.in(SETTINGS, WAIT_TIMEOUT)),
+                env.bool(Setting.in(SETTINGS, WAIT_FATAL)),
+                env.enumValue(Setting.in(SETTINGS, LOSS_POLICY), LossPolicy.class),
                 POLL_INTERVAL);
     }
 }

@@ -2,7 +2,9 @@ package io.netmaker.agent.child;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netmaker.agent.config.ChildDialect;
 import io.netmaker.agent.config.ElectionSettings;
+import io.netmaker.agent.config.OperatorArgs;
 import io.netmaker.agent.ports.PlannedPort;
 import io.netmaker.agent.ports.PortPlan;
 import io.netmaker.agent.ports.PortRole;

@@ -23,7 +23,8 @@ class ChildLivenessTest {
     private final Deque<String> answers = new ArrayDeque<>();
     private final List<String> restarts = new CopyOnWriteArrayList<>();
     private final ChildLiveness liveness = new ChildLiveness(
-            new ChildLivenessSettings(3, Duration.ofHours(1), ALLOWANCE), this::answer, restarts::add, now::get);
+            new ChildLivenessSettings(3, Duration.ofHours(1), ALLOWANCE), this::answer,
+            (cause, detail) -> restarts.add(cause.label() + ": " + detail), now::get);
 
     @AfterEach
     void close() {
@@ -51,7 +52,7 @@ class ChildLivenessTest {
         answers.add("down");
         liveness.tick();
         assertThat(restarts).hasSize(1);
-        assertThat(restarts.get(0)).startsWith(ChildLiveness.REASON + ":").contains("3 times in a row", "down");
+        assertThat(restarts.get(0)).startsWith("liveness: child /healthz failed").contains("3 times in a row", "down");
     }
 
     @Test
@@ -101,7 +102,7 @@ class ChildLivenessTest {
         liveness.started(42);
         advance(ALLOWANCE.plusSeconds(1));
         failTimes(2);
-        liveness.exited(new ChildExit(1, "exited with code 1", true));
+        liveness.exited(new ChildExit(1, ExitCause.EXIT, "exited with code 1", true));
         failTimes(5);
         assertThat(restarts).isEmpty();
         assertThat(answers).hasSize(5); // not even called

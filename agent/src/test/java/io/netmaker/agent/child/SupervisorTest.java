@@ -65,8 +65,9 @@ class SupervisorTest {
                 exits.add(exit);
             }
         };
-        return new Supervisor(s, launcher, List.of(recorder), clock, new TerminationLog(s.terminationLog()), out,
-                err);
+        Supervisor supervisor = new Supervisor(s, launcher, clock, new TerminationLog(s.terminationLog()), out, err);
+        supervisor.subscribe(recorder);
+        return supervisor;
     }
 
     private Supervisor supervisor(SupervisionSettings s, String script) {
@@ -89,8 +90,8 @@ class SupervisorTest {
         assertThat(s.run(StartGate.OPEN)).isEqualTo(3);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("one\ntwo");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("warn\n");
-        assertThat(exits).containsExactly(new ChildExit(3, "exited with code 3", false));
-        assertThat(terminationLog()).isEqualTo("exited with code 3\n");
+        assertThat(exits).containsExactly(new ChildExit(3, ExitCause.EXIT, "exited with code 3", false));
+        assertThat(terminationLog()).isEqualTo("exit: exited with code 3\n");
     }
 
     @Test
@@ -128,7 +129,7 @@ class SupervisorTest {
             long gap = TimeUnit.NANOSECONDS.toMillis(startNanos.get(i + 1) - startNanos.get(i));
             assertThat(gap).as("gap %d", i).isGreaterThanOrEqualTo(minimumMillis[i]);
         }
-        assertThat(terminationLog()).isEqualTo("exited with code 4; gave up after 4 restarts in a row\n");
+        assertThat(terminationLog()).isEqualTo("gave-up: exited with code 4; gave up after 4 restarts in a row\n");
     }
 
     @Test
@@ -180,7 +181,7 @@ class SupervisorTest {
         assertThat(code.get(10, TimeUnit.SECONDS)).isEqualTo(7);
         assertThat(out.toString()).containsOnlyOnce("got-term");
         assertThat(s.state().starts()).isEqualTo(1);
-        assertThat(terminationLog()).isEqualTo("stopped by signal 15; child exited with code 7\n");
+        assertThat(terminationLog()).isEqualTo("stopped: stopped by signal 15; child exited with code 7\n");
     }
 
     @Test
@@ -219,7 +220,8 @@ class SupervisorTest {
         }, Clock.systemUTC());
         assertThat(s.run(StartGate.OPEN)).isZero();
         assertThat(replans).containsExactly(false, true);
-        assertThat(exits.get(0)).isEqualTo(new ChildExit(1, "address already in use; exited with code 1", true));
+        assertThat(exits.get(0)).isEqualTo(new ChildExit(1, ExitCause.ADDRESS_IN_USE,
+                "address already in use; exited with code 1", true));
     }
 
     @Test
@@ -234,7 +236,7 @@ class SupervisorTest {
         s.stop(15);
         code.get(10, TimeUnit.SECONDS);
         assertThat(replans.subList(0, 2)).containsExactly(false, false);
-        assertThat(exits.get(0)).isEqualTo(new ChildExit(0, "exited with code 0", true));
+        assertThat(exits.get(0)).isEqualTo(new ChildExit(0, ExitCause.EXIT, "exited with code 0", true));
     }
 
     @Test
@@ -255,9 +257,9 @@ class SupervisorTest {
                 ? "echo first; while :; do sleep 0.05; done" : "exit 0"), Clock.systemUTC());
         CompletableFuture<Integer> code = runAsync(s);
         await().atMost(Duration.ofSeconds(10)).until(() -> out.toString().contains("first"));
-        s.restart("sidecar lost");
+        s.restart(ExitCause.SIDECAR, "sidecar lost");
         assertThat(code.get(10, TimeUnit.SECONDS)).isZero();
-        assertThat(exits.get(0)).isEqualTo(new ChildExit(143, "restart requested: sidecar lost", true));
+        assertThat(exits.get(0)).isEqualTo(new ChildExit(143, ExitCause.SIDECAR, "restart requested: sidecar lost", true));
         assertThat(s.state().fastFailures()).isZero();
     }
 
@@ -269,7 +271,7 @@ class SupervisorTest {
         Supervisor s = supervisor(settings(RestartPolicy.NEVER, 5), replan -> {
             int n = launches.incrementAndGet();
             if (n == 2) {
-                self[0].restart("asked while the replacement starts");
+                self[0].restart(ExitCause.SIDECAR, "asked while the replacement starts");
             }
             return sh(switch (n) {
                 case 1 -> "trap 'touch " + stopping + "; sleep 0.5; exit 0' TERM; echo first; while :; do sleep 0.05; done";
@@ -280,12 +282,12 @@ class SupervisorTest {
         self[0] = s;
         CompletableFuture<Integer> code = runAsync(s);
         await().atMost(Duration.ofSeconds(10)).until(() -> out.toString().contains("first"));
-        s.restart("sidecar lost");
+        s.restart(ExitCause.SIDECAR, "sidecar lost");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(stopping));
-        s.restart("asked while the child stops"); // the restart in progress serves it: its child is on its way out
+        s.restart(ExitCause.SIDECAR, "asked while the child stops"); // the restart in progress serves it: its child is on its way out
         await().atMost(Duration.ofSeconds(10)).until(() -> out.toString().contains("second"));
         assertThat(exits).hasSize(1);
-        s.restart("asked after the restart");
+        s.restart(ExitCause.SIDECAR, "asked after the restart");
         assertThat(code.get(10, TimeUnit.SECONDS)).isZero();
         assertThat(launches).hasValue(3);
         assertThat(exits).extracting(ChildExit::reason).containsExactly("restart requested: sidecar lost",
@@ -324,17 +326,31 @@ class SupervisorTest {
     @Test
     void aStopWhileTheGateIsClosedEndsAtOnceWithoutStartingTheChild() throws Exception {
         Supervisor s = supervisor(settings(RestartPolicy.NEVER, 5), "exit 0");
+        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
         CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> {
             try {
-                return s.run(() -> new java.util.concurrent.CountDownLatch(1).await());
+                return s.run(() -> {
+                    waiting.countDown();
+                    try {
+                        new java.util.concurrent.CountDownLatch(1).await(); // never opens by itself
+                    } catch (InterruptedException e) {
+                        interrupted.set(true);
+                        throw e;
+                    }
+                });
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         });
-        await().atMost(Duration.ofSeconds(20)).until(() -> s.state().starts() == 0);
+        assertThat(waiting.await(20, TimeUnit.SECONDS)).as("the supervisor waits in the gate").isTrue();
+        assertThat(s.state().phase()).isEqualTo(Supervisor.Phase.GATED);
         s.stop(15);
         assertThat(code.get(10, TimeUnit.SECONDS)).isEqualTo(143);
+        assertThat(interrupted).as("the stop interrupted the gate's wait").isTrue();
         assertThat(started).isEmpty();
+        assertThat(s.state().phase()).isEqualTo(Supervisor.Phase.ENDED);
+        assertThat(s.state().lastExit().cause()).isEqualTo(ExitCause.STOPPED);
     }
 
     @Test
@@ -344,7 +360,7 @@ class SupervisorTest {
             throw new StartGate.Refused(1, "sidecar not ready within 300 ms");
         })).isEqualTo(1);
         assertThat(started).isEmpty();
-        assertThat(terminationLog()).startsWith("sidecar not ready within 300 ms");
+        assertThat(terminationLog()).startsWith("gate-refused: sidecar not ready within 300 ms");
     }
 
     @Test
@@ -353,7 +369,7 @@ class SupervisorTest {
             throw new IOException("Cannot run program \"/nope\"");
         }, Clock.systemUTC());
         assertThat(s.run(StartGate.OPEN)).isEqualTo(127);
-        assertThat(terminationLog()).startsWith("child could not be started");
+        assertThat(terminationLog()).startsWith("cannot-start: child could not be started");
     }
 
     private static CompletableFuture<Integer> runAsync(Supervisor s) {
@@ -364,5 +380,36 @@ class SupervisorTest {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    @Test
+    void eachPhaseIsEnteredAsTheClassCommentSaysAndEveryEndHasItsCause() throws Exception {
+        AtomicInteger launches = new AtomicInteger();
+        SupervisionSettings slowBackoff = new SupervisionSettings(RestartPolicy.ON_FAILURE, 5, Duration.ofMillis(500),
+                Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(1),
+                tmp.resolve("termination-log"));
+        Supervisor s = supervisor(slowBackoff, replan -> sh(launches.incrementAndGet() == 1 ? "exit 3"
+                : "echo run" + launches.get() + "; while :; do sleep 0.05; done"), Clock.systemUTC());
+        CompletableFuture<Integer> code = runAsync(s);
+        // exit 3 under on-failure: backing off (30 s), until a restart request cuts it short
+        await().atMost(Duration.ofSeconds(10)).until(() -> s.state().phase() == Supervisor.Phase.BACKING_OFF);
+        assertThat(s.state().lastExit()).isEqualTo(new ChildExit(3, ExitCause.EXIT, "exited with code 3", true));
+        s.restart(ExitCause.LIVENESS, "cut the back-off short");
+        await().atMost(Duration.ofSeconds(10)).until(() -> out.toString().contains("run2"));
+        assertThat(s.state().phase()).isEqualTo(Supervisor.Phase.RUNNING);
+        // a restart request: restarting, then running the next child
+        s.restart(ExitCause.SIDECAR, "sidecar lost");
+        await().atMost(Duration.ofSeconds(10)).until(() -> out.toString().contains("run3"));
+        assertThat(s.state().phase()).isEqualTo(Supervisor.Phase.RUNNING);
+        assertThat(s.state().lastExit().cause()).isEqualTo(ExitCause.SIDECAR);
+        // a stop: stopping, then ended with the child's code
+        s.stop(15);
+        assertThat(code.get(10, TimeUnit.SECONDS)).isEqualTo(143);
+        assertThat(s.state().phase()).isEqualTo(Supervisor.Phase.ENDED);
+        assertThat(s.state().lastExit().cause()).isEqualTo(ExitCause.STOPPED);
+        assertThat(exits).extracting(ChildExit::cause)
+                .containsExactly(ExitCause.EXIT, ExitCause.SIDECAR, ExitCause.STOPPED);
+        assertThat(terminationLog()).isEqualTo("stopped: stopped by signal 15; child killed by signal 15 (SIGTERM)"
+                + " (exit code 143)\n");
     }
 }

@@ -143,13 +143,13 @@ class AgentConfigTest {
         assertThat(errors).containsExactlyInAnyOrder(
                 "invalid HEALTH_PROBE_PORT=\"80x\": must be a port number from 1 to 65535",
                 "invalid PROXY_PORT=\"70000\": must be a port number from 1 to 65535",
-                "invalid ENABLE_LEADER_ELECTION=\"maybe\": must be true, false, 1, 0, yes or no",
+                "invalid ENABLE_LEADER_ELECTION=\"maybe\": must be true, false, 1, 0, t, f, yes or no",
                 "invalid AGENT_PORT_STRATEGY=\"random\": must be one of auto, hash, fixed",
-                "invalid AGENT_HOST_NETWORK=\"sure\": must be true, false, 1, 0, yes or no",
+                "invalid AGENT_HOST_NETWORK=\"sure\": must be true, false, 1, 0, t, f, yes or no",
                 "invalid AGENT_PORT_CONFLICT_POLICY=\"retry\": must be one of next-free, fail",
                 "invalid AGENT_RESERVED_PORTS=\"8080,x\": must be a comma-separated list of port numbers from 1 to"
                         + " 65535",
-                "invalid AGENT_CHILD_METRICS=\"off\": must be true, false, 1, 0, yes or no",
+                "invalid AGENT_CHILD_METRICS=\"off\": must be true, false, 1, 0, t, f, yes or no",
                 "invalid AGENT_CHILD_PROBE_TIMEOUT=\"1\": must be a duration like 8s, 500ms or 1m30s",
                 "invalid AGENT_SHUTDOWN_GRACE=\"8 seconds\": must be a duration like 8s, 500ms or 1m30s",
                 "invalid AGENT_RESTART_POLICY=\"sometimes\": must be one of on-failure, always, never",

@@ -18,21 +18,21 @@ class EnvReaderTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"true,true", "TRUE,true", "1,true", "yes,true", "Yes,true", "false,false", "0,false", "no,false",
-            "NO,false"})
-    void boolAcceptsTheSixSpellings(String value, boolean expected) {
+    @CsvSource({"true,true", "TRUE,true", "1,true", "t,true", "yes,true", "Yes,true", "false,false", "0,false",
+            "F,false", "no,false", "NO,false"})
+    void boolAcceptsTheSharedGrammarsSpellings(String value, boolean expected) {
         EnvReader env = reader(Map.of("X", value));
         assertThat(env.bool("X")).contains(expected);
         assertThat(env.errors()).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"on", "off", "2", "ja", "t"})
+    @ValueSource(strings = {"on", "off", "2", "ja", "y"})
     void boolRejectsOthersNamingVariableValueAndAllowed(String value) {
         EnvReader env = reader(Map.of("ENABLE_X", value));
         assertThat(env.bool("ENABLE_X", true)).isTrue();
         assertThat(env.errors()).containsExactly(
-                "invalid ENABLE_X=\"" + value + "\": must be true, false, 1, 0, yes or no");
+                "invalid ENABLE_X=\"" + value + "\": must be true, false, 1, 0, t, f, yes or no");
     }
 
     @ParameterizedTest

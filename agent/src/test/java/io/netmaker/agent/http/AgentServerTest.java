@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import io.netmaker.agent.child.ChildExit;
+import io.netmaker.agent.child.ExitCause;
 import io.netmaker.agent.metrics.AgentMetrics;
 import io.netmaker.agent.ports.PlannedPort;
 import io.netmaker.agent.ports.PortConflict;
 import io.netmaker.agent.ports.PortPlan;
 import io.netmaker.agent.ports.PortRole;
+import io.netmaker.agent.status.StatusSection;
 import io.netmaker.healthz.HealthChecks;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -99,8 +101,9 @@ class AgentServerTest {
     @Test
     void metricsArePrometheusTextWithTheAgentPrefix() {
         metrics.started(42);
-        metrics.exited(new ChildExit(3, "exited with code 3", true));
-        metrics.exited(new ChildExit(1, "address already in use; exited with code 1", true));
+        metrics.exited(new ChildExit(3, ExitCause.EXIT, "exited with code 3", true));
+        metrics.exited(new ChildExit(1, ExitCause.ADDRESS_IN_USE, "address already in use; exited with code 1",
+                true));
         JavalinTest.test(app(), (server, client) -> {
             var r = client.get("/metrics");
             assertThat(r.code()).isEqualTo(200);

@@ -3,10 +3,13 @@ package io.netmaker.agent.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netmaker.agent.config.Setting;
+import io.netmaker.agent.election.LeaderSettings;
+import io.netmaker.agent.sidecar.SidecarSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Keeps the README's leader and sidecar table true to the settings records. */
@@ -17,7 +20,7 @@ class AwarenessDocumentationTest {
         String readme = Files.readString(Path.of("..", "README.md"));
         int start = readme.indexOf("### Agent: leader and sidecar awareness");
         String section = readme.substring(start, readme.indexOf("### ", start + 4));
-        for (Setting s : KubernetesAwareness.SETTINGS) {
+        for (Setting s : Stream.concat(LeaderSettings.SETTINGS.stream(), SidecarSettings.SETTINGS.stream()).toList()) {
             assertThat(section).as(s.env()).containsPattern("\\| `" + s.env() + "` \\| \\| `?"
                     + Pattern.quote(s.defaultText()) + "`? \\|");
         }

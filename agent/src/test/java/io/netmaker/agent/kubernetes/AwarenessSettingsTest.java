@@ -2,7 +2,7 @@ package io.netmaker.agent.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netmaker.agent.child.ChildDialect;
+import io.netmaker.agent.config.ChildDialect;
 import io.netmaker.agent.config.ElectionSettings;
 import io.netmaker.agent.config.EnvReader;
 import io.netmaker.agent.election.LeaderSettings;

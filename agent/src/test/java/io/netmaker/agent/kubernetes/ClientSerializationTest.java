@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** The agent client's JSON mapping, without fabric8's registry of every model class. */
 class ClientSerializationTest {
-    private final KubernetesSerialization serialization = KubernetesAwareness.serialization();
+    private final KubernetesSerialization serialization = Cluster.serialization();
 
     @Test
     void aWatchErrorIsAStatusSoThatTheInformerListsAgainOn410() {

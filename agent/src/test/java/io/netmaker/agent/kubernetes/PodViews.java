@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
  * agent's own client mapping.
  */
 public final class PodViews {
-    private static final KubernetesSerialization SERIALIZATION = KubernetesAwareness.serialization();
+    private static final KubernetesSerialization SERIALIZATION = Cluster.serialization();
 
     private PodViews() {}
 

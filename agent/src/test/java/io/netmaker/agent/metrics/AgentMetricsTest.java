@@ -3,6 +3,7 @@ package io.netmaker.agent.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netmaker.agent.child.ChildExit;
+import io.netmaker.agent.child.ExitCause;
 import io.netmaker.agent.ports.PlannedPort;
 import io.netmaker.agent.ports.PortPlan;
 import io.netmaker.agent.ports.PortRole;
@@ -13,16 +14,19 @@ import org.junit.jupiter.api.Test;
 
 class AgentMetricsTest {
 
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "exited with code 3 | exit",
-            "exited with code 3; gave up after 5 restarts in a row | exit",
-            "killed by signal 9 (SIGKILL) (exit code 137) | signal",
-            "address already in use; exited with code 1 | address-in-use",
-            "restart requested: sidecar lost | requested",
-            "restart requested: liveness: child /healthz failed 3 times in a row | liveness"})
-    void restartReasonsAreABoundedLabel(String reason, String label) {
-        assertThat(AgentMetrics.restartReason(reason)).isEqualTo(label);
+    @Test
+    void restartReasonsAreTheRestartCausesLabels() {
+        assertThat(AgentMetrics.RESTART_REASONS)
+                .containsExactly("exit", "signal", "address-in-use", "liveness", "sidecar", "tunnel", "stale-leader");
+    }
+
+    @Test
+    void aRestartIsCountedUnderItsCauseWhateverItsText() {
+        AgentMetrics m = new AgentMetrics("t");
+        m.exited(new ChildExit(143, ExitCause.LIVENESS, "restart requested: anything at all", true));
+        m.exited(new ChildExit(3, ExitCause.GAVE_UP, "exited with code 3; gave up", false));
+        assertThat(m.scrape()).contains("netmaker_agent_child_restarts_total{reason=\"liveness\"} 1.0",
+                "netmaker_agent_child_restarts_total{reason=\"exit\"} 0.0");
     }
 
     @Test
@@ -38,7 +42,7 @@ class AgentMetricsTest {
         AgentMetrics m = new AgentMetrics("t");
         m.started(1);
         assertThat(m.scrape()).contains("netmaker_agent_child_up 1");
-        m.exited(new ChildExit(0, "exited with code 0", false));
+        m.exited(new ChildExit(0, ExitCause.EXIT, "exited with code 0", false));
         assertThat(m.scrape()).contains("netmaker_agent_child_up 0");
         AgentMetrics.RESTART_REASONS.forEach(reason -> assertThat(m.scrape())
                 .contains("netmaker_agent_child_restarts_total{reason=\"" + reason + "\"} 0.0"));

@@ -188,7 +188,7 @@ class AgentExposureTest {
     @Order(4)
     void noOutputEverShowsAnEnvironmentValue() throws Exception {
         Map<String, String> outputs = new LinkedHashMap<>();
-        for (String path : List.of("/status", "/metrics", "/healthz?verbose", "/readyz?verbose", "/livez?verbose")) {
+        for (String path : List.of("/status", "/metrics", "/healthz?verbose", "/readyz?verbose")) {
             outputs.put("GET " + path, RawHttp.send(port, request("GET", path)).text());
         }
         outputs.put("ports.json", Files.readString(dir.resolve("state/ports.json")));

@@ -6,7 +6,6 @@ import io.netmaker.agent.AgentCli;
 import io.netmaker.agent.config.Setting;
 import io.netmaker.agent.config.Settings;
 import io.netmaker.agent.election.LeaderSettings;
-import io.netmaker.agent.kubernetes.KubernetesAwareness;
 import io.netmaker.agent.sidecar.SidecarSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -79,8 +78,8 @@ class ConfigSurfacePropertyTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = new AgentCli(env::get, env.keySet(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), List.of(KubernetesAwareness.inCluster()),
-                NO_NAMESPACE_FILE).execute(args.toArray(String[]::new));
+                new PrintStream(err, true, StandardCharsets.UTF_8), NO_NAMESPACE_FILE,
+                () -> "test-host").execute(args.toArray(String[]::new));
         return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

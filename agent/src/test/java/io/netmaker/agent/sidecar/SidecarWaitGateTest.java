@@ -31,7 +31,8 @@ class SidecarWaitGateTest {
     private SidecarWaitGate gate(Optional<Boolean> wait, Duration timeout, boolean fatal) {
         SidecarSettings settings = new SidecarSettings("netclient", "netmaker", wait, timeout, fatal,
                 LossPolicy.UNREADY, Duration.ofMillis(50));
-        monitor = new SidecarMonitor(settings, new SimpleMeterRegistry(), name -> nic.get(), reason -> { }, () -> false);
+        monitor = new SidecarMonitor(settings, new SimpleMeterRegistry(), name -> nic.get(), (cause, detail) -> { },
+                () -> false);
         return new SidecarWaitGate(settings, monitor, () -> {
             watching.set(true);
             monitor.start(api.client(), Pods.NS, Pods.NAME);

@@ -12,20 +12,26 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Agents with their operator children, started by the sandbox library (real processes, the mock API server). */
+/** Agents with their operator children, started by the sandbox library (real processes, the mock or real API server). */
 final class AgentCluster implements Cluster {
     private final Sandbox sandbox;
     private final Set<String> terminated = ConcurrentHashMap.newKeySet();
 
     AgentCluster(BenchContext ctx, String name, int replicas, String lease, String renew, String retry,
                  Map<String, String> agentEnv) {
-        SandboxOptions options = SandboxOptions.defaults(ctx.repo)
+        this(ctx, name, replicas, lease, renew, retry, agentEnv, BenchContext.ApiChoice.MOCK);
+    }
+
+    /** The same on the API server {@code api} names (the mock, or the real one with its namespace). */
+    AgentCluster(BenchContext ctx, String name, int replicas, String lease, String renew, String retry,
+                 Map<String, String> agentEnv, BenchContext.ApiChoice api) {
+        SandboxOptions options = api.options(SandboxOptions.defaults(ctx.repo))
                 .withReplicas(replicas)
                 .withWorkDir(ctx.dir(name))
                 .withLease(lease, renew, retry)
                 .withAgentEnv(agentEnv)
                 .withStopGrace(Duration.ofSeconds(10));
-        this.sandbox = Sandbox.start(options);
+        this.sandbox = Sandbox.start(options, api.starter());
     }
 
     private Optional<Replica> replica(String identity) {

@@ -1,6 +1,9 @@
 package io.netmaker.e2e.bench;
 
 import io.netmaker.e2e.sandbox.ApiServer;
+import io.netmaker.e2e.sandbox.KubeApi;
+import io.netmaker.e2e.sandbox.RealApiServer;
+import io.netmaker.e2e.sandbox.SandboxOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -61,6 +64,24 @@ final class BenchContext implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Which API server a cluster runs on: its starter and the namespace it needs. */
+    record ApiChoice(KubeApi.Starter starter, String namespace) {
+        static final ApiChoice MOCK = new ApiChoice(ApiServer::start, null);
+
+        SandboxOptions options(SandboxOptions base) {
+            return namespace == null ? base : base.withNamespace(namespace);
+        }
+    }
+
+    /** The real API server of e2e/go with deploy/base's RBAC (namespace netmaker), or why it cannot run here. */
+    ApiChoice realApi() {
+        Path bin = RealApiServer.binDir(repo);
+        RealApiServer.missing(bin).ifPresent(why -> {
+            throw new IllegalStateException(why);
+        });
+        return new ApiChoice(RealApiServer.starter(bin, RealApiServer.kustomize(repo.resolve("deploy/base"))), "netmaker");
     }
 
     /** One shared API server for the benches that need no leader election. */

@@ -20,14 +20,14 @@ import java.util.stream.Stream;
  * the built images ({@link ContainerBench}), each next to its baseline in
  * the same run; prints a table and writes {@code bench/results.json}. Not a test: it asserts nothing.
  *
- * <p>Usage: {@code BenchMain [--out bench/results.json] [--only failover,gofailover,startup,memory,load,detect,footprint,exit,containers]
+ * <p>Usage: {@code BenchMain [--out bench/results.json] [--only failover,gofailover,startup,memory,load,detect,footprint,exit,tunnel,containers]
  * [--quick]}. The Go peers come from {@code make go-peers} ({@code -Dgo.peers.dir}, default e2e/target/go-peers).
  * {@code -Dbench.agentExtraJvm="-Xmx32m ..."} adds memory rows for the agent with the image's options plus these.
  */
 public final class BenchMain {
     private static final Set<String> ALL =
             Set.of("failover", "gofailover", "startup", "memory", "load", "detect", "footprint",
-                    "exit", "containers");
+                    "exit", "tunnel", "containers");
 
     /** Other work on the machine skews the figures: recorded next to them. */
     private static final String LOAD_AT_START = loadAverage();
@@ -112,6 +112,10 @@ public final class BenchMain {
                 DetectionBench d = new DetectionBench(ctx, log);
                 figures.addAll(d.childExit(image, quick ? 1 : 3));
                 figures.addAll(d.sidecarLoss(image, quick ? 1 : 3));
+            }
+            if (only.contains("tunnel")) {
+                log.line("== tunnel health (issue 20)");
+                figures.addAll(new TunnelBench(ctx, log).run(image, quick ? 1 : 3, !quick));
             }
             if (only.contains("exit")) {
                 log.line("== exit latency beside tini");

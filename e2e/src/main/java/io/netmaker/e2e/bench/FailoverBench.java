@@ -51,21 +51,12 @@ final class FailoverBench {
         String fastNote = "lease 15s, renew 10s, retry 500ms; " + REPLICAS + " replicas; baseline as above";
         List<Double> baseKill = new ArrayList<>();
         List<Double> baseTerm = new ArrayList<>();
-        try (Cluster c = new DirectCluster(ctx, "direct-fast", REPLICAS,
-                SandboxOptions.SMALL_JVM, "15s", "10s", "500ms")) {
-            repeat("baseline, retry 500ms, kill -9", c, baselineRuns, Cluster::crashOperator, baseKill);
-            repeat("baseline, retry 500ms, SIGTERM operator", c, baselineRuns, Cluster::terminate, baseTerm);
-        } catch (RuntimeException e) {
-            log.line("  baseline retry 500ms failed: " + e);
-        }
+        killThenTerminate("baseline, retry 500ms", () -> new DirectCluster(ctx, "direct-fast", REPLICAS,
+                SandboxOptions.SMALL_JVM, "15s", "10s", "500ms"), baselineRuns, baseKill, baseTerm);
         List<Double> agentKill = new ArrayList<>();
         List<Double> agentTerm = new ArrayList<>();
-        try (Cluster c = new AgentCluster(ctx, "agent-fast", REPLICAS, "15s", "10s", "500ms", Map.of())) {
-            repeat("agent, retry 500ms, kill -9", c, agentRuns, Cluster::crashOperator, agentKill);
-            repeat("agent, retry 500ms, SIGTERM agent", c, agentRuns, Cluster::terminate, agentTerm);
-        } catch (RuntimeException e) {
-            log.line("  agent retry 500ms failed: " + e);
-        }
+        killThenTerminate("agent, retry 500ms", () -> new AgentCluster(ctx, "agent-fast", REPLICAS, "15s", "10s",
+                "500ms", Map.of()), agentRuns, agentKill, agentTerm);
         Stats ak = Stats.of(agentKill);
         Stats at = Stats.of(agentTerm);
         figures.add(Figure.goal("failover.kill9.retry500ms", "Failover after kill -9, --retry-period=500ms", "s",
@@ -73,7 +64,36 @@ final class FailoverBench {
         figures.add(Figure.goal("handover.sigterm.retry500ms", "Graceful handover (SIGTERM to leader's agent)", "s",
                 at, "SIGTERM to the operator alone (releases on cancel)", Stats.of(baseTerm), "< 1 s",
                 at.median() < 1.0, fastNote));
+        figures.addAll(onApiServer(agentRuns, ak, at));
         return figures;
+    }
+
+    /** The agent rows with retry 500 ms again on the real API server (etcd, watch cache, RBAC), beside the mock's. */
+    private List<Figure> onApiServer(int runs, Stats mockKill, Stats mockTerm) {
+        String killId = "failover.kill9.retry500ms.apiserver";
+        String termId = "handover.sigterm.retry500ms.apiserver";
+        String note = "lease 15s, renew 10s, retry 500ms; " + REPLICAS + " replicas; e2e/go testapiserver + etcd 3.5, "
+                + "agents and operators as ServiceAccount netmaker-operator with deploy/base's RBAC; baseline: the same "
+                + "agents on the mock API server (rows above)";
+        BenchContext.ApiChoice api;
+        try {
+            api = ctx.realApi();
+        } catch (RuntimeException e) {
+            return List.of(Figure.notMeasured(killId, "Failover after kill -9 on the real API server", "s", "< 1 s",
+                    e.getMessage()), Figure.notMeasured(termId, "Graceful handover on the real API server", "s",
+                    "< 1 s", e.getMessage()));
+        }
+        List<Double> kill = new ArrayList<>();
+        List<Double> term = new ArrayList<>();
+        killThenTerminate("agent on the API server, retry 500ms", () -> new AgentCluster(ctx, "agent-fast-apiserver",
+                REPLICAS, "15s", "10s", "500ms", Map.of(), api), runs, kill, term);
+        Stats k = Stats.of(kill);
+        Stats t = Stats.of(term);
+        return List.of(
+                Figure.goal(killId, "Failover after kill -9, --retry-period=500ms, real API server", "s", k,
+                        "the same on the mock API server", mockKill, "< 1 s", !k.empty() && k.median() < 1.0, note),
+                Figure.goal(termId, "Graceful handover (SIGTERM to leader's agent), real API server", "s", t,
+                        "the same on the mock API server", mockTerm, "< 1 s", !t.empty() && t.median() < 1.0, note));
     }
 
     /**
@@ -92,11 +112,36 @@ final class FailoverBench {
         Stats agent = crashes("Go peers behind agents, one hostname", () -> new GoCluster(GoPeerCluster.behindAgents(
                 SandboxOptions.defaults(ctx.repo).withWorkDir(ctx.dir("go-agent")).withStopGrace(Duration.ofSeconds(10)),
                 peers, REPLICAS, GoPeerCluster.Hostnames.SHARED, Map.of())), agentRuns);
-        return List.of(Figure.goal(id, title, "s", agent, "Go peers alone, Lease expiry", direct, "< 3 s",
-                !agent.empty() && agent.median() < 3.0,
-                "e2e/go electionpeer: client-go LeaseLock 3820d23d.netmaker.io, lease 15s, renew 10s, retry 2s, "
-                        + "identity hostname_uuid; " + REPLICAS + " replicas sharing one hostname; until another Go "
-                        + "process reports leading"));
+        String note = "e2e/go electionpeer: client-go LeaseLock 3820d23d.netmaker.io, lease 15s, renew 10s, retry 2s, "
+                + "identity hostname_uuid; " + REPLICAS + " replicas sharing one hostname; until another Go process "
+                + "reports leading";
+        Figure mock = Figure.goal(id, title, "s", agent, "Go peers alone, Lease expiry", direct, "< 3 s",
+                !agent.empty() && agent.median() < 3.0, note);
+        String apiId = id + ".apiserver";
+        String apiTitle = title + ", real API server";
+        BenchContext.ApiChoice api;
+        try {
+            api = ctx.realApi();
+        } catch (RuntimeException e) {
+            return List.of(mock, Figure.notMeasured(apiId, apiTitle, "s", "< 3 s", e.getMessage()));
+        }
+        Stats real = crashes("Go peers behind agents on the API server", () -> new GoCluster(GoPeerCluster.behindAgents(
+                api.options(SandboxOptions.defaults(ctx.repo)).withWorkDir(ctx.dir("go-agent-apiserver"))
+                        .withStopGrace(Duration.ofSeconds(10)),
+                peers, REPLICAS, GoPeerCluster.Hostnames.SHARED, Map.of(), api.starter())), agentRuns);
+        return List.of(mock, Figure.goal(apiId, apiTitle, "s", real, "the same on the mock API server", agent, "< 3 s",
+                !real.empty() && real.median() < 3.0, note + "; e2e/go testapiserver + etcd 3.5, deploy/base's RBAC"));
+    }
+
+    /** {@code runs} kill -9 of the leader's operator, then {@code runs} SIGTERMs (agent, else operator), one cluster. */
+    private void killThenTerminate(String label, Supplier<Cluster> cluster, int runs, List<Double> kills,
+                                   List<Double> terms) {
+        try (Cluster c = cluster.get()) {
+            repeat(label + ", kill -9", c, runs, Cluster::crashOperator, kills);
+            repeat(label + ", SIGTERM", c, runs, Cluster::terminate, terms);
+        } catch (RuntimeException e) {
+            log.line("  " + label + " failed: " + e);
+        }
     }
 
     private Stats crashes(String label, Supplier<Cluster> cluster, int runs) {

@@ -1,10 +1,10 @@
 package io.netmaker.e2e.containers;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.netmaker.e2e.sandbox.RealApiServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +27,7 @@ public record PodTemplate(PodSpec spec, Container agent, int graceSeconds) {
 
     /** The first Deployment of {@code kustomization} rendered with {@code kubectl kustomize}. */
     public static PodTemplate render(Path kustomization) {
-        String yaml = Kustomization.render(kustomization);
+        String yaml = RealApiServer.kustomize(kustomization);
         Object parsed = SERIALIZATION.unmarshal(yaml);
         List<?> objects = parsed instanceof List<?> list ? list : List.of(parsed);
         return objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).findFirst()

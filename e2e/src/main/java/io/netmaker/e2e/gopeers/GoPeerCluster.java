@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netmaker.e2e.sandbox.AgentStatus;
 import io.netmaker.e2e.sandbox.ApiServer;
 import io.netmaker.e2e.sandbox.HttpProbe;
+import io.netmaker.e2e.sandbox.KubeApi;
 import io.netmaker.e2e.sandbox.LeaseView;
 import io.netmaker.e2e.sandbox.PrometheusText;
 import io.netmaker.e2e.sandbox.Replica;
@@ -29,7 +30,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * Replicas of the Go election peer competing for the Lease {@code 3820d23d.netmaker.io} on one mock API server:
+ * Replicas of the Go election peer competing for the Lease {@code 3820d23d.netmaker.io} on one API server:
  * either each behind {@code agent run --} (a {@link Sandbox} with the peer as the child, dialect {@code netmaker-go})
  * or run directly (the baseline: nothing releases the Lease). Behind agents the replicas share the machine's hostname
  * ({@link Hostnames#SHARED}, what {@code hostNetwork: true} gives replicas on one node) or get one each
@@ -90,6 +91,12 @@ public final class GoPeerCluster implements AutoCloseable {
     /** {@code n} agents, each running {@code electionpeer --leader-elect} (upstream's manifest args). */
     public static GoPeerCluster behindAgents(SandboxOptions base, GoPeers peers, int n, Hostnames hostnames,
                                              Map<String, String> extraAgentEnv) {
+        return behindAgents(base, peers, n, hostnames, extraAgentEnv, ApiServer::start);
+    }
+
+    /** The same on the API server {@code api} starts (the mock or the real one). */
+    public static GoPeerCluster behindAgents(SandboxOptions base, GoPeers peers, int n, Hostnames hostnames,
+                                             Map<String, String> extraAgentEnv, KubeApi.Starter api) {
         Path work = base.workDir() != null ? base.workDir() : tempDir();
         Path nsFile = writeNamespaceFile(work, base.namespace());
         SandboxOptions options = base.withReplicas(n)
@@ -97,7 +104,7 @@ public final class GoPeerCluster implements AutoCloseable {
                         List.of(peers.electionpeer().toString(), "--leader-elect")))
                 .withWorkDir(work)
                 .withAgentEnv(agentEnv(nsFile, extraAgentEnv));
-        return new GoPeerCluster(Sandbox.start(options), null, nsFile, peers.electionpeer());
+        return new GoPeerCluster(Sandbox.start(options, api), null, nsFile, peers.electionpeer());
     }
 
     /** {@code n} election peers run directly, plain HTTP metrics, on loopback ports of their own. */

@@ -104,6 +104,12 @@ public final class AgentStatus {
         return state.isTextual() ? Optional.of(state.asText()) : Optional.empty();
     }
 
+    /** The tunnel section's state: {@code live}, {@code silent}, {@code unknown} or {@code off}; empty without it. */
+    public Optional<String> tunnelState() {
+        JsonNode state = section("tunnel").path("state");
+        return state.isTextual() ? Optional.of(state.asText()) : Optional.empty();
+    }
+
     private JsonNode section(String name) {
         return root.path(name);
     }

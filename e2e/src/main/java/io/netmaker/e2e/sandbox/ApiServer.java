@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * The sandbox's Kubernetes API: the fabric8 mock server in CRUD mode on loopback, with a kubeconfig file for the
  * agents, the operators and {@code kubectl} (which also gets the few discovery documents it needs).
  */
-public final class ApiServer implements AutoCloseable {
+public final class ApiServer implements KubeApi {
     /** Held so the level sticks: the mock server logs every request at INFO through java.util.logging. */
     private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
 
@@ -127,19 +127,27 @@ public final class ApiServer implements AutoCloseable {
         return recorder.access();
     }
 
+    @Override
+    public String name() {
+        return "mock";
+    }
+
     public int port() {
         return port;
     }
 
+    @Override
     public String url() {
         return "http://127.0.0.1:" + port;
     }
 
+    @Override
     public Path kubeconfig() {
         return kubeconfig;
     }
 
     /** A client of this API server, owned by it (closed with it). */
+    @Override
     public KubernetesClient client() {
         return client;
     }

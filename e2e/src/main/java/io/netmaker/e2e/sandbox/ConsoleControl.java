@@ -5,26 +5,29 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /** The sandbox's tiny interactive control: one-letter commands read from stdin, applied to a replica. */
 final class ConsoleControl implements Runnable {
     private final Sandbox sandbox;
     private final CountDownLatch quit;
+    private final Optional<SandboxTunnels> tunnels;
 
-    private ConsoleControl(Sandbox sandbox, CountDownLatch quit) {
+    private ConsoleControl(Sandbox sandbox, CountDownLatch quit, Optional<SandboxTunnels> tunnels) {
         this.sandbox = sandbox;
         this.quit = quit;
+        this.tunnels = tunnels;
     }
 
     /** The commands, for a caller that reads the keys itself ({@link ConsoleScreen}). */
-    static ConsoleControl of(Sandbox sandbox, CountDownLatch quit) {
-        return new ConsoleControl(sandbox, quit);
+    static ConsoleControl of(Sandbox sandbox, CountDownLatch quit, Optional<SandboxTunnels> tunnels) {
+        return new ConsoleControl(sandbox, quit, tunnels);
     }
 
     /** Reads command lines from stdin (no terminal: a pipe or a file) and prints the replies. */
-    static void startDaemon(Sandbox sandbox, CountDownLatch quit) {
-        Thread t = new Thread(new ConsoleControl(sandbox, quit), "sandbox-console");
+    static void startDaemon(Sandbox sandbox, CountDownLatch quit, Optional<SandboxTunnels> tunnels) {
+        Thread t = new Thread(new ConsoleControl(sandbox, quit, tunnels), "sandbox-console");
         t.setDaemon(true);
         t.start();
     }
@@ -55,7 +58,7 @@ final class ConsoleControl implements Runnable {
             return "quitting";
         }
         if (words.length != 2 || !words[1].matches("\\d+") || Integer.parseInt(words[1]) >= sandbox.size()) {
-            return "usage: f|k|t|s <replica 0.." + (sandbox.size() - 1) + ">, or q";
+            return "usage: f|k|t|s|w <replica 0.." + (sandbox.size() - 1) + ">, or q";
         }
         int i = Integer.parseInt(words[1]);
         Replica r = sandbox.replica(i);
@@ -81,6 +84,10 @@ final class ConsoleControl implements Runnable {
                     sandbox.stopReplica(i, Duration.ZERO);
                     sandbox.startReplica(i);
                     return "replica " + i + " started";
+                }
+                case "w" -> {
+                    return tunnels.map(t -> t.toggle(i))
+                            .orElse("no tunnels: start the sandbox with --tunnels (as root, with wireguard-go)");
                 }
                 default -> {
                     return "unknown command " + words[0];

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local multi-replica system on loopback: the mock Kubernetes API, one Pod object per replica with its kubelet-like
+ * A local multi-replica system on loopback: a Kubernetes API (the mock, or the real server of e2e/go), one Pod object per replica with its kubelet-like
  * status, and one real {@code agent run -- operator} process per replica sharing this machine's network (so the
  * agents hash their ports, and conflicts are real). {@link #close()} stops everything and leaves no process behind.
  */
@@ -34,7 +34,7 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxOptions options;
     private final Path workDir;
     private final boolean ownsWorkDir;
-    private final ApiServer api;
+    private final KubeApi api;
     private final PodKubelet kubelet;
     private final LeaseView lease;
     private final String java;
@@ -43,7 +43,7 @@ public final class Sandbox implements AutoCloseable {
     private final Thread exitHook = new Thread(this::close, "sandbox-exit");
     private volatile boolean closed;
 
-    private Sandbox(SandboxOptions options, Path workDir, boolean ownsWorkDir, ApiServer api, String java) {
+    private Sandbox(SandboxOptions options, Path workDir, boolean ownsWorkDir, KubeApi api, String java) {
         this.options = options;
         this.workDir = workDir;
         this.ownsWorkDir = ownsWorkDir;
@@ -54,8 +54,13 @@ public final class Sandbox implements AutoCloseable {
         this.replicas = new AtomicReferenceArray<>(options.replicas());
     }
 
-    /** Starts the API server, the Pods and every replica; does not wait for the replicas to be ready. */
+    /** Starts the mock API server, the Pods and every replica; does not wait for the replicas to be ready. */
     public static Sandbox start(SandboxOptions options) {
+        return start(options, ApiServer::start);
+    }
+
+    /** Starts the API server {@code apiStarter} makes, the Pods and every replica. */
+    public static Sandbox start(SandboxOptions options, KubeApi.Starter apiStarter) {
         boolean ownsWorkDir = options.workDir() == null;
         Path workDir;
         try {
@@ -67,7 +72,7 @@ public final class Sandbox implements AutoCloseable {
             requireFile(options.agentJar(), "agent jar");
             requireFile(options.operatorJar(), "operator jar");
         }
-        ApiServer api = ApiServer.start(workDir, options.apiPort(), options.namespace());
+        KubeApi api = apiStarter.start(workDir, options.apiPort(), options.namespace());
         Sandbox sandbox = new Sandbox(options, workDir, ownsWorkDir, api, javaCommand());
         Runtime.getRuntime().addShutdownHook(sandbox.exitHook);
         try {
@@ -113,7 +118,7 @@ public final class Sandbox implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             pb.environment().keySet().retainAll(INHERITED_ENV);
-            pb.environment().putAll(agentEnv(pod, stateDir));
+            pb.environment().putAll(agentEnv(index, pod, stateDir));
             Replica replica = new Replica(index, pod, stateDir, log, pb.start());
             replicas.set(index, replica);
             LOG.info("replica started index={} pod={} pid={}", index, pod, replica.agentPid());
@@ -123,7 +128,7 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    private Map<String, String> agentEnv(String pod, Path stateDir) {
+    private Map<String, String> agentEnv(int index, String pod, Path stateDir) {
         Map<String, String> env = new HashMap<>();
         env.put("POD_NAME", pod);
         env.put("POD_NAMESPACE", options.namespace());
@@ -136,7 +141,7 @@ public final class Sandbox implements AutoCloseable {
         env.put("AGENT_TERMINATION_LOG", Replica.terminationLog(stateDir).toString());
         env.put("AGENT_SIDECAR_INTERFACE", "lo");
         env.put("PROXY_BIND_IP", Replica.HOST); // the operator's API proxy (it binds the netmaker interface in a pod)
-        env.putAll(options.agentEnv());
+        options.agentEnv().forEach((k, v) -> env.put(k, v.replace(SandboxOptions.INDEX, String.valueOf(index))));
         return env;
     }
 
@@ -178,8 +183,16 @@ public final class Sandbox implements AutoCloseable {
         return workDir;
     }
 
-    public ApiServer api() {
+    public KubeApi api() {
         return api;
+    }
+
+    /** The mock API server, for scenarios only it can play (an outage, recorded requests). */
+    public ApiServer mockApi() {
+        if (api instanceof ApiServer mock) {
+            return mock;
+        }
+        throw new IllegalStateException("the sandbox runs on the " + api.name() + " API server, not the mock");
     }
 
     public PodKubelet kubelet() {

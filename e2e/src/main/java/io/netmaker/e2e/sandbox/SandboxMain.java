@@ -41,12 +41,21 @@ public final class SandboxMain implements Callable<Integer> {
     @Option(names = "--api-port", defaultValue = "0", description = "Mock API server port; 0 = any free port (default ${DEFAULT-VALUE}).")
     int apiPort;
 
+    @Option(names = "--api", defaultValue = "mock", description = "The Kubernetes API: mock (fabric8's mock server) or"
+            + " apiserver (e2e/go's server with etcd and the RBAC of deploy/base as shipped, namespace netmaker;"
+            + " make go-peers builds it) (default ${DEFAULT-VALUE}).")
+    String api;
+
     @Option(names = "--work-dir", description = "Keep kubeconfig, state dirs and logs here (default: a temp dir removed on exit).")
     Path workDir;
 
     @Option(names = "--refresh", defaultValue = "1s", converter = DurationConverter.class,
             description = "Table refresh period (default ${DEFAULT-VALUE}).")
     Duration refresh;
+
+    @Option(names = "--tunnels", description = "A real WireGuard tunnel per replica, watched by its agent (needs root,"
+            + " wireguard-go and wireguard-tools); type w <i> to cut or restore one.")
+    boolean tunnels;
 
     @Option(names = "--run-for", defaultValue = "0s", converter = DurationConverter.class,
             description = "Stop by itself after this long; 0s = until Ctrl-C (default ${DEFAULT-VALUE}).")
@@ -69,19 +78,46 @@ public final class SandboxMain implements Callable<Integer> {
                 .withLease(leaseDuration, renewDeadline, retryPeriod)
                 .withApiPort(apiPort)
                 .withWorkDir(workDir);
-        Sandbox sandbox = Sandbox.start(options);
+        Optional<SandboxTunnels> wg = tunnels ? Optional.of(SandboxTunnels.create(replicas)) : Optional.empty();
+        SandboxOptions started = wg.map(t -> options.withAgentEnv(t.agentEnv())).orElse(options);
+        Sandbox sandbox;
+        try {
+            switch (api) {
+                case "mock" -> sandbox = Sandbox.start(started);
+                case "apiserver" -> {
+                    Path bin = RealApiServer.binDir(root);
+                    Optional<String> missing = RealApiServer.missing(bin);
+                    if (missing.isPresent()) {
+                        System.err.println("sandbox: " + missing.get());
+                        wg.ifPresent(SandboxTunnels::close);
+                        return 2;
+                    }
+                    sandbox = Sandbox.start(started.withNamespace("netmaker"),
+                            RealApiServer.starter(bin, RealApiServer.kustomize(root.resolve("deploy/base"))));
+                }
+                default -> {
+                    System.err.println("sandbox: --api must be mock or apiserver, got " + api);
+                    wg.ifPresent(SandboxTunnels::close);
+                    return 2;
+                }
+            }
+        } catch (RuntimeException e) {
+            wg.ifPresent(SandboxTunnels::close);
+            throw e;
+        }
         CountDownLatch done = new CountDownLatch(1);
         Optional<ConsoleScreen> screen = System.console() != null
-                ? ConsoleScreen.open(ConsoleControl.of(sandbox, done), done, System.out) : Optional.empty();
+                ? ConsoleScreen.open(ConsoleControl.of(sandbox, done, wg), done, System.out) : Optional.empty();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             done.countDown();
             screen.ifPresent(ConsoleScreen::close);
             System.out.println("stopping the sandbox ...");
             sandbox.close(); // returns once the sandbox's own exit hook (or this call) has stopped everything
+            wg.ifPresent(SandboxTunnels::close);
             System.out.println("sandbox stopped, no process left behind");
         }, "sandbox-shutdown"));
         if (screen.isEmpty()) {
-            ConsoleControl.startDaemon(sandbox, done);
+            ConsoleControl.startDaemon(sandbox, done, wg);
         }
         long stopAt = runFor.isZero() ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
         do {
@@ -130,7 +166,7 @@ public final class SandboxMain implements Callable<Integer> {
     }
 
     static String tryCommands(Sandbox sandbox, List<ReplicaRow> rows) {
-        Path kc = sandbox.api().kubeconfig();
+        Path kc = sandbox.api().adminKubeconfig();
         Optional<Replica> leader = sandbox.leaseHolder();
         Replica shown = leader.orElse(sandbox.replica(0));
         int port = shown.healthPort();
@@ -147,11 +183,12 @@ public final class SandboxMain implements Callable<Integer> {
                   kubectl --kubeconfig %4$s get lease %5$s -o yaml
                   kill -9 %6$s        # the leader's operator dies: its agent releases the Lease and restarts it
                   kill -TERM %7$s     # the leader's agent stops: fast handover, exit 0
-                  %9$s flip-sidecar --kubeconfig %4$s %8$s   # toggle netclient readiness
-                Or type here:  f <i> flip sidecar | k <i> kill -9 operator | t <i> SIGTERM agent | s <i> start agent | q quit
+                  %9$s flip-sidecar --kubeconfig %4$s --namespace %10$s %8$s   # toggle netclient readiness
+                Or type here:  f <i> flip sidecar | k <i> kill -9 operator | t <i> SIGTERM agent | s <i> start agent
+                               w <i> cut/restore tunnel (--tunnels) | q quit
                 Ctrl-C stops everything.
                 """.formatted(shown.index(), leader.isPresent() ? ", the leader" : "", port, kc, sandbox.lease().name(),
-                operatorPid, agentPid, pod, self);
+                operatorPid, agentPid, pod, self, sandbox.options().namespace());
     }
 
     /** This jar's path, relative to the working directory when below it. */

@@ -22,7 +22,8 @@ import java.util.Map;
  * @param renewDeadline operator {@code --renew-deadline}; default {@code 3s}
  * @param retryPeriod  operator {@code --retry-period}; default {@code 500ms}
  * @param apiPort      the mock API server's port; default 0 (any free port)
- * @param agentEnv     extra environment for every agent (e.g. {@code AGENT_READINESS_POLICY})
+ * @param agentEnv     extra environment for every agent (e.g. {@code AGENT_READINESS_POLICY}); {@value #INDEX} in a
+ *                     value becomes the replica's index (a per-replica interface name)
  * @param agentCommand replaces the whole replica command (a stand-in for infrastructure tests); empty = the real agent
  * @param jvmOptions   JVM options for the agents and the operators (small heaps, quick start on 2 cores)
  * @param stopGrace    how long close() waits after SIGTERM before killing process trees; default 10 s
@@ -42,6 +43,9 @@ public record SandboxOptions(
         List<String> agentCommand,
         List<String> jvmOptions,
         Duration stopGrace) {
+
+    /** Replaced by the replica's index in {@link #agentEnv()} values. */
+    public static final String INDEX = "{index}";
 
     public static final List<String> SMALL_JVM = List.of(
             "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx128m", "-XX:+ExitOnOutOfMemoryError");
@@ -93,6 +97,11 @@ public record SandboxOptions(
 
     public SandboxOptions withWorkDir(Path dir) {
         return new SandboxOptions(replicas, namespace, runId, agentJar, operatorJar, dir, leaseDuration, renewDeadline,
+                retryPeriod, apiPort, agentEnv, agentCommand, jvmOptions, stopGrace);
+    }
+
+    public SandboxOptions withNamespace(String ns) {
+        return new SandboxOptions(replicas, ns, runId, agentJar, operatorJar, workDir, leaseDuration, renewDeadline,
                 retryPeriod, apiPort, agentEnv, agentCommand, jvmOptions, stopGrace);
     }
 

@@ -56,13 +56,13 @@ class DeployManifestsTest {
      * deploy/base/rbac.yaml, scope and resource names included: a namespaced grant cannot serve a cluster-wide list.
      */
     static final Set<String> REQUIRED_ACCESS = union(
-            // agent: its own Pod and the Lease; operator: leader election, proxy pods, Endpoints, events. With the
+            // agent: its own Pod and the Lease; operator: leader election, proxy pods, EndpointSlices, events. With the
             // default WATCH_NAMESPACE (the operator's own) every informer lists and watches in that namespace only.
             access("namespace",
                     "coordination.k8s.io", "leases", "get,list,watch,create,update,patch",
                     "", "pods", "get,list,watch,create,delete",
                     "", "services", "list,watch",
-                    "", "endpoints", "get,create,patch,delete",
+                    "discovery.k8s.io", "endpointslices", "get,create,patch,delete",
                     "", "events", "create"),
             // operator: API proxy in PROXY_MODE=auth impersonates exactly these (cluster-scoped resources)
             access("cluster",
@@ -73,7 +73,7 @@ class DeployManifestsTest {
     static final Set<String> ALL_NAMESPACES_ACCESS = access("cluster",
             "", "pods", "get,list,watch,create,delete",
             "", "services", "list,watch",
-            "", "endpoints", "get,create,patch,delete",
+            "discovery.k8s.io", "endpointslices", "get,create,patch,delete",
             "", "events", "create");
 
     /** Every env var the agent reads (README configuration tables), plus the image's entrypoint and probe. */

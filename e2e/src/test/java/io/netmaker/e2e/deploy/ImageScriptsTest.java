@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -143,6 +144,25 @@ class ImageScriptsTest {
 
         assertThat(Files.readString(REPO.resolve("deploy/base/kustomization.yaml")))
                 .contains("newTag: " + version.group(1));
+    }
+
+    @Test
+    void dockerfilesNeedNothingBuildKitOnlyAndCopyEveryModulesPomBeforeTheDependencyLayer() throws IOException {
+        for (String name : List.of("Dockerfile", "Dockerfile.upstream")) {
+            List<String> lines = Files.readAllLines(IMAGE.resolve(name));
+            // a `# syntax=` line makes BuildKit pull a frontend image; the legacy builder cannot build the rest
+            assertThat(lines).as(name).noneMatch(l -> l.startsWith("# syntax="));
+            String instructions = String.join("\n", lines.stream().filter(l -> !l.startsWith("#")).toList());
+            assertThat(instructions).as(name).doesNotContain("--mount=", "--chmod", "--link", "<<EOF");
+        }
+        String dockerfile = Files.readString(IMAGE.resolve("Dockerfile"));
+        Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(REPO.resolve("pom.xml")));
+        int dependencies = dockerfile.indexOf("dependency:go-offline");
+        assertThat(dependencies).as("the dependency layer").isPositive();
+        while (module.find()) {
+            String copy = "COPY " + module.group(1) + "/pom.xml " + module.group(1) + "/";
+            assertThat(dockerfile.indexOf(copy)).as(copy + " before the dependency layer").isBetween(0, dependencies);
+        }
     }
 
     @Test

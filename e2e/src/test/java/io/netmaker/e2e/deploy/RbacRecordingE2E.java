@@ -3,10 +3,8 @@ package io.netmaker.e2e.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.netmaker.e2e.EgressScenario;
 import io.netmaker.e2e.sandbox.Replica;
 import io.netmaker.e2e.sandbox.Sandbox;
 import io.netmaker.e2e.target.LocalTarget;
@@ -15,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -23,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * RBAC derived from the code: two replicas of {@code agent run -- operator} run against the sandbox's mock API
  * server, which records every request the agents and operators make (verb, resource, scope; impersonation by name).
- * The scenario drives every path that talks to the API (election, a Service proxy with its pod and Endpoints, a
+ * The scenario drives every path that talks to the API (election, a Service proxy with its pod and EndpointSlice, a
  * proxied request in auth mode, a killed operator whose agent releases the Lease, a graceful stop). The recorded set
  * must equal what deploy/base/rbac.yaml grants: nothing used is missing, nothing granted is unused.
  */
@@ -39,23 +36,8 @@ class RbacRecordingE2E {
             await().atMost(START).until(() -> sandbox.lease().holder().filter(h -> !h.isEmpty()).isPresent());
             Replica leader = leader(sandbox);
 
-            // Service proxy controller: pod, Endpoints create, Endpoints patch, then both deleted
-            client.services().inNamespace(ns).resource(new ServiceBuilder().withNewMetadata().withName("rbac-egress")
-                    .withNamespace(ns).withAnnotations(Map.of("netmaker.io/egress", "enabled",
-                            "netmaker.io/egress-target-ip", "10.101.0.7")).endMetadata()
-                    .withNewSpec().addNewPort().withName("main").withPort(80).withProtocol("TCP").endPort().endSpec()
-                    .build()).create();
-            Pod proxyPod = await().atMost(START).until(
-                    () -> client.pods().inNamespace(ns).withName("rbac-egress-egress-proxy").get(), p -> p != null);
-            setPodIp(client, proxyPod, "10.244.1.9");
-            await().atMost(START).until(() -> client.endpoints().inNamespace(ns).withName("rbac-egress").get() != null);
-            setPodIp(client, client.pods().inNamespace(ns).withName("rbac-egress-egress-proxy").get(), "10.244.1.10");
-            await().atMost(START).until(() -> client.endpoints().inNamespace(ns).withName("rbac-egress").get()
-                    .getSubsets().get(0).getAddresses().get(0).getIp().equals("10.244.1.10"));
-            client.services().inNamespace(ns).withName("rbac-egress").edit(s -> new ServiceBuilder(s).editMetadata()
-                    .removeFromAnnotations("netmaker.io/egress").endMetadata().build());
-            await().atMost(START).until(() -> client.pods().inNamespace(ns).withName("rbac-egress-egress-proxy")
-                    .get() == null && client.endpoints().inNamespace(ns).withName("rbac-egress").get() == null);
+            // Service proxy controller: pod, EndpointSlice create, EndpointSlice patch, then both deleted
+            EgressScenario.run(client, ns, "rbac-egress", START);
 
             // the API proxy in its default mode: the request reaches the API server impersonating the peer identity
             int proxyPort = leader.plannedPorts().orElseThrow().port("proxy").orElseThrow();
@@ -70,9 +52,9 @@ class RbacRecordingE2E {
             await().atMost(START).until(() -> sandbox.lease().holder().filter(h -> !h.isEmpty() && !h.equals(before))
                     .isPresent() || sandbox.lease().holder().filter(String::isEmpty).isPresent());
             await().atMost(START).until(() -> sandbox.lease().holder().filter(h -> !h.isEmpty()).isPresent());
-            recorded = sandbox.api().recordedAccess();
+            recorded = sandbox.mockApi().recordedAccess();
             sandbox.close(); // graceful stop: the leader releases (patch)
-            recorded = union(recorded, sandbox.api().recordedAccess());
+            recorded = union(recorded, sandbox.mockApi().recordedAccess());
             recorded = new TreeSet<>(recorded);
         }
 
@@ -88,11 +70,6 @@ class RbacRecordingE2E {
     private static Replica leader(Sandbox sandbox) {
         String holder = sandbox.lease().holder().orElseThrow();
         return sandbox.replicas().stream().filter(r -> r.podName().equals(holder)).findFirst().orElseThrow();
-    }
-
-    private static void setPodIp(KubernetesClient client, Pod pod, String ip) {
-        client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(new PodBuilder(pod).editOrNewStatus()
-                .withPodIP(ip).endStatus().build()).updateStatus();
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

@@ -66,11 +66,11 @@ class ApiOutageE2E {
             }
         }, 0, 100, TimeUnit.MILLISECONDS);
 
-        sandbox.api().stop();
+        sandbox.mockApi().stop();
         Thread.sleep(OUTAGE.toMillis()); // the outage itself: nothing to poll for
         assertThat(sandbox.replicas()).as("agents alive after %s without API server", OUTAGE)
                 .allSatisfy(r -> assertThat(r.alive()).as(r + " exit " + r.exitCode() + "\n" + r.logTail(30)).isTrue());
-        sandbox.api().restart();
+        sandbox.mockApi().restart();
 
         String after = awaitOneLeader(Duration.ofSeconds(180));
         sampler.shutdown();

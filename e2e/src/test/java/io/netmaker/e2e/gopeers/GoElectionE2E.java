@@ -1,11 +1,14 @@
 package io.netmaker.e2e.gopeers;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.netmaker.e2e.gopeers.GoPeerCluster.Belief;
 import io.netmaker.e2e.gopeers.GoPeerCluster.Hostnames;
+import io.netmaker.e2e.sandbox.ApiServer;
+import io.netmaker.e2e.sandbox.KubeApi;
+import io.netmaker.e2e.sandbox.SandboxOptions;
 import io.netmaker.e2e.sandbox.Signals;
+import io.netmaker.e2e.target.RealApi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -54,9 +58,19 @@ class GoElectionE2E {
         run(peers, Hostnames.EACH);
     }
 
-    /** The replicas' logs stay in {@code target/gopeers-e2e/<hostnames>} for a look after the run. */
-    private static Path workDir(Hostnames hostnames) throws IOException {
-        Path work = Path.of("target", "gopeers-e2e", hostnames.name().toLowerCase(Locale.ROOT)).toAbsolutePath();
+    /** On the real API server (etcd, watch cache, RBAC of deploy/base as shipped), one hostname. */
+    @Test
+    @Timeout(value = 480, unit = TimeUnit.SECONDS)
+    void sharedHostnameOnTheApiServer() throws Exception {
+        GoPeers peers = GoPeersAvailable.require();
+        run(peers, Hostnames.SHARED, "apiserver", RealApi.require(),
+                base -> base.withNamespace(RealApi.NAMESPACE));
+    }
+
+    /** The replicas' logs stay in {@code target/gopeers-e2e/<hostnames>[-apiserver]} for a look after the run. */
+    private static Path workDir(Hostnames hostnames, String api) throws IOException {
+        Path work = Path.of("target", "gopeers-e2e", hostnames.name().toLowerCase(Locale.ROOT)
+                + (api.equals("mock") ? "" : "-" + api)).toAbsolutePath();
         if (Files.exists(work)) {
             try (Stream<Path> paths = Files.walk(work)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -66,12 +80,18 @@ class GoElectionE2E {
     }
 
     private void run(GoPeers peers, Hostnames hostnames) throws Exception {
-        Path work = workDir(hostnames);
+        run(peers, hostnames, "mock", ApiServer::start, base -> base);
+    }
+
+    private void run(GoPeers peers, Hostnames hostnames, String api, KubeApi.Starter starter,
+                     UnaryOperator<SandboxOptions> options) throws Exception {
+        Path work = workDir(hostnames, api);
         List<ElectionVerdict.Event> events = new ArrayList<>();
         List<Double> failovers = new ArrayList<>();
         List<Double> unbound = new ArrayList<>();
         double handover = Double.NaN;
-        try (GoPeerCluster c = GoPeerCluster.behindAgents(GoPeersAvailable.options(work), peers, 2, hostnames, Map.of());
+        try (GoPeerCluster c = GoPeerCluster.behindAgents(
+                options.apply(GoPeersAvailable.options(work)), peers, 2, hostnames, Map.of(), starter);
              GoLeadershipSampler sampler = new GoLeadershipSampler(c)) {
             try {
                 awaitSettled(c);
@@ -111,7 +131,7 @@ class GoElectionE2E {
             }
             ElectionVerdict verdict = ElectionVerdict.of(sampler.rounds(), events, failovers, handover);
             System.out.println("kill -9 of a leader its agent had not bound (s): " + unbound);
-            report(hostnames, verdict);
+            report(hostnames, api, verdict);
             assertThat(verdict.splitRounds()).as("rounds with two Go processes leading (but the resumed one right "
                     + "after SIGCONT): %s", verdict).isEmpty();
             assertThat(verdict.resumedGapMillis()).as("how long the resumed process led beside the new leader (ms)")
@@ -179,8 +199,8 @@ class GoElectionE2E {
         return holder.isPresent() && holder.equals(identity) ? leader : OptionalInt.empty();
     }
 
-    private static void report(Hostnames hostnames, ElectionVerdict verdict) throws IOException {
-        String text = "Go election peers behind the agent, hostnames " + hostnames + ": " + verdict;
+    private static void report(Hostnames hostnames, String api, ElectionVerdict verdict) throws IOException {
+        String text = "[" + api + "] Go election peers behind the agent, hostnames " + hostnames + ": " + verdict;
         System.out.println("==== " + text);
         Path out = Path.of("target", "gopeers-e2e-report.txt");
         Files.createDirectories(out.getParent());

@@ -2,12 +2,12 @@ package io.netmaker.e2e.target;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.netmaker.e2e.deploy.Kustomize;
-import io.netmaker.e2e.deploy.StrictManifests;
 import io.netmaker.e2e.containers.Engine;
 import io.netmaker.e2e.containers.PodContainer;
 import io.netmaker.e2e.containers.PodRunner;
 import io.netmaker.e2e.containers.PodTemplate;
+import io.netmaker.e2e.deploy.Kustomize;
+import io.netmaker.e2e.deploy.StrictManifests;
 import io.netmaker.e2e.sandbox.AgentStatus;
 import io.netmaker.e2e.sandbox.ApiServer;
 import io.netmaker.e2e.sandbox.HttpProbe;
@@ -272,6 +272,11 @@ public final class DockerTarget implements Target {
         Replica r = replica(pod);
         String command = present ? NETCLIENT_UP.formatted(tunnelAddress(r)) : "ip link del netmaker";
         engine.ok(CLI, "exec", r.standin(), "sh", "-c", command);
+    }
+
+    @Override
+    public String apiServer() {
+        return api.name();
     }
 
     @Override

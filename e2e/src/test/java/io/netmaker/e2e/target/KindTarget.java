@@ -47,6 +47,11 @@ public final class KindTarget implements Target {
     }
 
     @Override
+    public String apiServer() {
+        return "kube-apiserver";
+    }
+
+    @Override
     public String name() {
         return "kind";
     }

@@ -1,6 +1,7 @@
 package io.netmaker.e2e.target;
 
 import io.netmaker.e2e.sandbox.HttpProbe;
+import io.netmaker.e2e.sandbox.KubeApi;
 import io.netmaker.e2e.sandbox.PrometheusText;
 import io.netmaker.e2e.sandbox.Replica;
 import io.netmaker.e2e.sandbox.Sandbox;
@@ -31,6 +32,11 @@ public final class LocalTarget implements Target {
         return new LocalTarget(Sandbox.start(options));
     }
 
+    /** The sandbox on the API server {@code api} starts. */
+    public static LocalTarget start(SandboxOptions options, KubeApi.Starter api) {
+        return new LocalTarget(Sandbox.start(options, api));
+    }
+
     /** Options from the failsafe system properties ({@code repo.root}, {@code agent.jar}, {@code operator.jar}). */
     public static SandboxOptions optionsFromSystemProperties() {
         Path root = Path.of(System.getProperty("repo.root", SandboxOptions.findRepoRoot(Path.of("")).toString()));
@@ -52,6 +58,11 @@ public final class LocalTarget implements Target {
     @Override
     public String name() {
         return "local";
+    }
+
+    @Override
+    public String apiServer() {
+        return sandbox.api().name();
     }
 
     @Override

@@ -18,6 +18,9 @@ public interface Target extends AutoCloseable {
     /** {@code local} or {@code kind}. */
     String name();
 
+    /** The API server the target runs against: {@code mock}, {@code apiserver} (e2e/go) or {@code kube-apiserver}. */
+    String apiServer();
+
     /** The replicas' Pod names, in replica order. */
     List<String> replicas();
 

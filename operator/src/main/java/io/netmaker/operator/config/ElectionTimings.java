@@ -1,5 +1,6 @@
 package io.netmaker.operator.config;
 
+import io.netmaker.golang.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

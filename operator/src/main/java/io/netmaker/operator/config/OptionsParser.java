@@ -1,5 +1,8 @@
 package io.netmaker.operator.config;
 
+import io.netmaker.golang.GoBool;
+import io.netmaker.golang.GoDuration;
+import io.netmaker.kubernetes.ServiceAccount;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -14,8 +17,7 @@ import picocli.CommandLine;
 
 /** Turns argv and environment into {@link OperatorOptions}; pure apart from the injected lookups. */
 public final class OptionsParser {
-    public static final Path SERVICE_ACCOUNT_NAMESPACE =
-            Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+    public static final Path SERVICE_ACCOUNT_NAMESPACE = ServiceAccount.NAMESPACE_FILE;
 
     private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
     private static final java.util.regex.Pattern IPV4 =
@@ -282,12 +284,10 @@ public final class OptionsParser {
     }
 
     /** Go's {@code strconv.ParseBool} forms plus the agent's {@code yes} and {@code no}. */
+    /** The boolean grammar the agent reads too ({@link GoBool#setting}). */
     private static boolean envBool(String text) {
-        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
-            case "yes" -> true;
-            case "no" -> false;
-            default -> GoBool.parse(text);
-        };
+        return GoBool.setting(text).orElseThrow(() -> new IllegalArgumentException("invalid boolean \"" + text
+                + "\" (use " + GoBool.SETTING_FORMS + ")"));
     }
 
     /** An IPv4 or IPv6 literal (never a host name: no DNS lookup at start-up), in its canonical form. */

@@ -38,8 +38,8 @@ public final class ProxyScripts {
     }
 
     /**
-     * {@code listen:forward/PROTO} per port. Egress listens on and forwards to the target port (the Endpoints
-     * carry it); ingress listens on the Service port and forwards to the same port on the cluster IP.
+     * {@code listen:forward/PROTO} per port. Egress listens on and forwards to the target port (the EndpointSlice
+     * carries it); ingress listens on the Service port and forwards to the same port on the cluster IP.
      */
     static String ports(ProxySpec spec) {
         return spec.ports().stream()

@@ -1,21 +1,21 @@
 package io.netmaker.operator.controller;
 
-import io.fabric8.kubernetes.api.model.EndpointAddressBuilder;
-import io.fabric8.kubernetes.api.model.EndpointPortBuilder;
-import io.fabric8.kubernetes.api.model.EndpointSubset;
-import io.fabric8.kubernetes.api.model.EndpointSubsetBuilder;
-import io.fabric8.kubernetes.api.model.Endpoints;
-import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPortBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.netmaker.kubernetes.ObjectEvents;
-import io.netmaker.operator.Informers;
+import io.netmaker.kubernetes.Informers;
 import io.netmaker.operator.events.EventRecorder;
 import io.netmaker.operator.metrics.OperatorMetrics;
 import java.time.Clock;
@@ -38,6 +38,10 @@ import org.slf4j.LoggerFactory;
 public final class ServiceProxyController implements AutoCloseable {
     public static final String NAME = "service-proxy";
     private static final Logger LOG = LoggerFactory.getLogger(ServiceProxyController.class);
+    /** The EndpointSlice labels Kubernetes reads: the Service it serves, and who manages it. */
+    static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+    static final String SLICE_MANAGED_BY_LABEL = "endpointslice.kubernetes.io/managed-by";
+    static final String SLICE_MANAGED_BY = "service-proxy-controller.netmaker.io"; // a label value: no "/"
 
     private final KubernetesClient client;
     private final ProxyPods pods;
@@ -130,7 +134,7 @@ public final class ServiceProxyController implements AutoCloseable {
         }
     }
 
-    /** Brings the proxy pods and Endpoints of one Service in line with its annotations. */
+    /** Brings the proxy pods and the EndpointSlice of one Service in line with its annotations. */
     void reconcile(String key) {
         String namespace = key.substring(0, key.indexOf('/'));
         String name = key.substring(key.indexOf('/') + 1);
@@ -157,7 +161,7 @@ public final class ServiceProxyController implements AutoCloseable {
         for (ProxyKind kind : ProxyKind.values()) {
             ensurePod(service, kind, desired.spec(kind));
         }
-        syncEndpoints(service, desired.spec(ProxyKind.EGRESS));
+        syncEndpointSlice(service, desired.spec(ProxyKind.EGRESS));
     }
 
     private void ensurePod(Service service, ProxyKind kind, ProxySpec spec) {
@@ -194,15 +198,20 @@ public final class ServiceProxyController implements AutoCloseable {
         }
     }
 
-    /** Points a selector-less egress Service at its proxy pod once the pod has an IP. */
-    private void syncEndpoints(Service service, ProxySpec egress) {
+    /**
+     * Points a selector-less egress Service at its proxy pod once the pod has an IP: a discovery.k8s.io/v1
+     * EndpointSlice named like the Service, labelled {@code kubernetes.io/service-name} (what kube-proxy follows) and
+     * {@code endpointslice.kubernetes.io/managed-by} (so Kubernetes' EndpointSlice controllers leave it alone).
+     */
+    private void syncEndpointSlice(Service service, ProxySpec egress) {
         String namespace = service.getMetadata().getNamespace();
         String name = service.getMetadata().getName();
-        Endpoints existing = client.endpoints().inNamespace(namespace).withName(name).get();
+        var slices = client.discovery().v1().endpointSlices().inNamespace(namespace);
+        EndpointSlice existing = slices.withName(name).get();
         if (egress == null) {
             if (existing != null && isManaged(existing)) {
-                client.endpoints().inNamespace(namespace).withName(name).delete();
-                LOG.info("endpoints deleted endpoints={}/{}", namespace, name);
+                slices.withName(name).delete();
+                LOG.info("endpointslice deleted endpointslice={}/{}", namespace, name);
             }
             return;
         }
@@ -211,35 +220,40 @@ public final class ServiceProxyController implements AutoCloseable {
         if (podIp == null || podIp.isBlank()) {
             return; // the pod informer brings us back when the IP is assigned
         }
-        EndpointSubset subset = new EndpointSubsetBuilder()
-                .addToAddresses(new EndpointAddressBuilder()
-                        .withIp(podIp)
-                        .withTargetRef(new ObjectReferenceBuilder().withKind("Pod").withNamespace(namespace)
-                                .withName(pod.getMetadata().getName()).withUid(pod.getMetadata().getUid()).build())
-                        .build())
-                .withPorts(egress.ports().stream()
-                        .map(p -> new EndpointPortBuilder().withName(p.name()).withPort(p.targetPort())
-                                .withProtocol(p.protocol()).build())
-                        .toList())
-                .build();
+        List<Endpoint> endpoints = List.of(new EndpointBuilder()
+                .withAddresses(podIp)
+                .withNewConditions().withReady(true).endConditions()
+                .withTargetRef(new ObjectReferenceBuilder().withKind("Pod").withNamespace(namespace)
+                        .withName(pod.getMetadata().getName()).withUid(pod.getMetadata().getUid()).build())
+                .build());
+        List<EndpointPort> ports = egress.ports().stream()
+                .map(p -> new EndpointPortBuilder().withName(p.name()).withPort(p.targetPort())
+                        .withProtocol(p.protocol()).build())
+                .toList();
+        Map<String, String> labels = Map.of(Annotations.LABEL_MANAGED_BY, Annotations.MANAGED_BY,
+                SERVICE_NAME_LABEL, name, SLICE_MANAGED_BY_LABEL, SLICE_MANAGED_BY);
         if (existing == null) {
-            client.endpoints().inNamespace(namespace).resource(new EndpointsBuilder()
+            slices.resource(new EndpointSliceBuilder()
                     .withNewMetadata()
                         .withName(name)
                         .withNamespace(namespace)
-                        .withLabels(Map.of(Annotations.LABEL_MANAGED_BY, Annotations.MANAGED_BY))
+                        .withLabels(labels)
                         .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("v1").withKind("Service")
                                 .withName(name).withUid(service.getMetadata().getUid()).withController(true).build())
                     .endMetadata()
-                    .withSubsets(subset)
+                    .withAddressType("IPv4")
+                    .withEndpoints(endpoints)
+                    .withPorts(ports)
                     .build()).create();
-            LOG.info("endpoints created endpoints={}/{} podIP={}", namespace, name, podIp);
-        } else if (!Objects.equals(existing.getSubsets(), List.of(subset))) {
-            client.endpoints().inNamespace(namespace).withName(name).edit(e -> new EndpointsBuilder(e)
-                    .editMetadata().addToLabels(Annotations.LABEL_MANAGED_BY, Annotations.MANAGED_BY).endMetadata()
-                    .withSubsets(subset)
+            LOG.info("endpointslice created endpointslice={}/{} podIP={}", namespace, name, podIp);
+        } else if (!Objects.equals(existing.getEndpoints(), endpoints) || !Objects.equals(existing.getPorts(), ports)
+                || !existing.getMetadata().getLabels().entrySet().containsAll(labels.entrySet())) {
+            slices.withName(name).edit(e -> new EndpointSliceBuilder(e)
+                    .editMetadata().addToLabels(labels).endMetadata()
+                    .withEndpoints(endpoints)
+                    .withPorts(ports)
                     .build());
-            LOG.info("endpoints updated endpoints={}/{} podIP={}", namespace, name, podIp);
+            LOG.info("endpointslice updated endpointslice={}/{} podIP={}", namespace, name, podIp);
         }
     }
 

@@ -9,9 +9,9 @@ import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLo
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.netmaker.concurrent.DaemonThreads;
 import io.netmaker.kubernetes.ObjectEvents;
-import io.netmaker.operator.Informers;
+import io.netmaker.kubernetes.Informers;
 import io.netmaker.operator.config.ElectionTimings;
-import io.netmaker.operator.config.GoDuration;
+import io.netmaker.golang.GoDuration;
 import io.netmaker.operator.events.EventRecorder;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;

@@ -5,7 +5,7 @@ import io.netmaker.healthz.HealthChecks;
 import io.netmaker.healthz.HealthEndpoint;
 import io.netmaker.operator.config.BindAddress;
 
-/** controller-runtime's health probe server: {@code /healthz} and {@code /readyz} from the shared healthz module. */
+/** controller-runtime's health probe server: {@code /healthz} and {@code /readyz} from the shared common module. */
 public final class ProbeServer {
     private ProbeServer() {
     }

@@ -1,6 +1,6 @@
 /**
  * The operator's own HTTP servers, as controller-runtime's manager runs them: the health probe server
- * ({@code /healthz}, {@code /readyz} from the shared healthz module) and the metrics server ({@code /metrics}), each
+ * ({@code /healthz}, {@code /readyz} from the shared common module) and the metrics server ({@code /metrics}), each
  * on a controller-runtime bind address ({@code :PORT}, {@code HOST:PORT} or {@code 0} for off).
  *
  * <p>Invariants: both start before leader election and serve on standbys too; GET only; a port in use fails start-up

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.netmaker.healthz.Checker;
 import io.netmaker.concurrent.DaemonThreads;
 import io.netmaker.operator.config.ApiProxyOptions;
-import io.netmaker.operator.config.GoDuration;
+import io.netmaker.golang.GoDuration;
 import io.netmaker.operator.config.ProxyIdentity;
 import io.netmaker.operator.config.ProxyLimits;
 import io.netmaker.operator.config.ProxyMode;

@@ -30,11 +30,13 @@ import org.slf4j.LoggerFactory;
 final class ClientGoneWatch implements AutoCloseable {
     static final Duration PERIOD = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(ClientGoneWatch.class);
-    private static final Registration NONE = () -> false;
+    /** The registration of a stream that is not watched (no table, or the watch closed). */
+    static final Registration NONE = () -> false;
 
     private final List<Path> table;
     private final boolean enabled;
     private final Duration period;
+    private final java.util.concurrent.atomic.AtomicLong scans = new java.util.concurrent.atomic.AtomicLong();
     private final ScheduledThreadPoolExecutor scanner = new ScheduledThreadPoolExecutor(1,
             DaemonThreads.factory("api-proxy-client-gone"));
     private final List<Stream> streams = new ArrayList<>();
@@ -103,7 +105,20 @@ final class ClientGoneWatch implements AutoCloseable {
         }
     }
 
+    /** How many scans have finished (read or not), so that a test can wait for some instead of sleeping. */
+    long scans() {
+        return scans.get();
+    }
+
     private void scan() {
+        try {
+            scanOnce();
+        } finally {
+            scans.incrementAndGet();
+        }
+    }
+
+    private void scanOnce() {
         List<Stream> now;
         synchronized (this) {
             now = List.copyOf(streams);

@@ -1,5 +1,7 @@
 package io.netmaker.operator.config;
 
+import io.netmaker.golang.GoBool;
+import io.netmaker.golang.GoDuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

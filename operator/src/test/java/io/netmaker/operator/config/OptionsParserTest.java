@@ -64,7 +64,7 @@ class OptionsParserTest {
         assertThat(run().leaderElect()).isTrue();
         env.put("ENABLE_LEADER_ELECTION", "maybe");
         assertThat(errors()).containsExactly("ENABLE_LEADER_ELECTION: invalid boolean \"maybe\" "
-                + "(use true or false; 1, 0, t, f, TRUE, FALSE also work)");
+                + "(use true, false, 1, 0, t, f, yes or no)");
         assertThat(run("--leader-elect=false").leaderElect()).as("the env is not read when the flag is given")
                 .isFalse();
     }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netmaker.operator.config.OperatorOptions.ProxyImages;
 import io.netmaker.operator.events.EventRecorder;
@@ -92,7 +92,7 @@ class ServiceProxyControllerTest {
     }
 
     @Test
-    void egressServiceGetsAnOwnedProxyPodAndEndpoints() {
+    void egressServiceGetsAnOwnedProxyPodAndEndpointSlice() {
         Service svc = create(service("db", Map.of(
                 Annotations.EGRESS, "enabled", Annotations.EGRESS_TARGET_IP, "10.101.0.7",
                 Annotations.SECRET_NAME, "nm-token", Annotations.SECRET_KEY, "key"), null));
@@ -118,12 +118,18 @@ class ServiceProxyControllerTest {
         client.pods().inNamespace(NS).resource(new PodBuilder(pod).editOrNewStatus().withPodIP("10.244.1.9")
                 .endStatus().build()).updateStatus();
 
-        Endpoints endpoints = await().atMost(Duration.ofSeconds(20)).until(
-                () -> client.endpoints().inNamespace(NS).withName("db").get(), e -> e != null);
-        assertThat(endpoints.getSubsets()).singleElement().satisfies(s -> {
-            assertThat(s.getAddresses()).singleElement().satisfies(a -> assertThat(a.getIp()).isEqualTo("10.244.1.9"));
-            assertThat(s.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(5432));
+        EndpointSlice slice = await().atMost(Duration.ofSeconds(20)).until(
+                () -> client.discovery().v1().endpointSlices().inNamespace(NS).withName("db").get(), e -> e != null);
+        assertThat(slice.getMetadata().getLabels()).containsEntry("kubernetes.io/service-name", "db")
+                .containsEntry("endpointslice.kubernetes.io/managed-by", "service-proxy-controller.netmaker.io");
+        assertThat(slice.getAddressType()).isEqualTo("IPv4");
+        assertThat(slice.getEndpoints()).singleElement().satisfies(e -> {
+            assertThat(e.getAddresses()).containsExactly("10.244.1.9");
+            assertThat(e.getConditions().getReady()).isTrue();
+            assertThat(e.getTargetRef().getName()).isEqualTo("db-egress-proxy");
         });
+        assertThat(slice.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(5432));
+        assertThat(client.endpoints().inNamespace(NS).withName("db").get()).as("no core/v1 Endpoints").isNull();
         await().atMost(Duration.ofSeconds(20)).until(() -> metrics.scrape().contains(
                 "controller_runtime_reconcile_total{controller=\"service-proxy\",result=\"success\"}"));
     }

@@ -32,12 +32,12 @@ class ClientGoneWatchTest {
         try (ClientGoneWatch watch = new ClientGoneWatch(List.of(tcp), PERIOD);
                 ClientGoneWatch.Registration a = watch.register(connection(0xD431), "/api/a", closedA::incrementAndGet);
                 ClientGoneWatch.Registration b = watch.register(connection(0xD432), "/api/b", closedB::incrementAndGet)) {
-            Thread.sleep(5 * PERIOD.toMillis());
+            scans(watch, 3);
             assertThat(a.ended()).isFalse();
 
             table(tcp, line(0xD431, "08") + line(0xD432, "01"));
             await().atMost(Duration.ofSeconds(10)).until(a::ended);
-            Thread.sleep(5 * PERIOD.toMillis());
+            scans(watch, 3);
             assertThat(closedA).hasValue(1); // once, however many scans see it
             assertThat(b.ended()).isFalse();
             assertThat(closedB).hasValue(0);
@@ -51,7 +51,7 @@ class ClientGoneWatchTest {
         AtomicInteger closed = new AtomicInteger();
         try (ClientGoneWatch watch = new ClientGoneWatch(List.of(tcp), PERIOD);
                 ClientGoneWatch.Registration r = watch.register(connection(0xD431), "/api/a", closed::incrementAndGet)) {
-            Thread.sleep(5 * PERIOD.toMillis());
+            scans(watch, 3);
             assertThat(r.ended()).isFalse();
 
             table(tcp, "");
@@ -65,10 +65,18 @@ class ClientGoneWatchTest {
         AtomicInteger closed = new AtomicInteger();
         try (ClientGoneWatch watch = new ClientGoneWatch(List.of(dir.resolve("absent")), PERIOD);
                 ClientGoneWatch.Registration r = watch.register(connection(0xD431), "/api/a", closed::incrementAndGet)) {
-            Thread.sleep(5 * PERIOD.toMillis());
+            // nothing is scheduled: the registration is the no-op one, and no scan ever runs
+            assertThat(r).isSameAs(ClientGoneWatch.NONE);
             assertThat(r.ended()).isFalse();
+            assertThat(watch.scans()).isZero();
             assertThat(closed).hasValue(0);
         }
+    }
+
+    /** Waits until {@code count} more scans have finished, so that a check that nothing happened means something. */
+    private static void scans(ClientGoneWatch watch, int count) {
+        long from = watch.scans();
+        await().atMost(Duration.ofSeconds(10)).until(() -> watch.scans() >= from + count);
     }
 
     /** The proxy at 127.0.0.1:8080, the client at 127.0.1.3:clientPort. */

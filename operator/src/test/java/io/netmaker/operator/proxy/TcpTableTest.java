@@ -2,8 +2,8 @@ package io.netmaker.operator.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.netmaker.testing.Requires;
 import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -33,7 +33,7 @@ class TcpTableTest {
 
     @Test
     void parsesLittleEndianIpv4WithStatesAndFiltersByLocalPort() throws Exception {
-        assumeTrue(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN, "samples are from a little-endian host");
+        Requires.that(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN, "samples are from a little-endian host");
         Map<TcpTable.Connection, Integer> table = TcpTable.parse(new StringReader(TCP), Set.of(8080));
 
         assertThat(table).containsOnly(
@@ -46,7 +46,7 @@ class TcpTableTest {
 
     @Test
     void parsesIpv6WordByWordAndMapsIpv4MappedAddressesToIpv4() throws Exception {
-        assumeTrue(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN, "samples are from a little-endian host");
+        Requires.that(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN, "samples are from a little-endian host");
         Map<TcpTable.Connection, Integer> table = TcpTable.parse(new StringReader(TCP6), Set.of(8080));
 
         assertThat(table).containsOnly(
@@ -58,7 +58,7 @@ class TcpTableTest {
     /** The real table of this host: an open connection is ESTABLISHED, then CLOSE_WAIT once its peer closes. */
     @Test
     void seesALiveLoopbackConnectionCloseOnThisHost() throws Exception {
-        assumeTrue(TcpTable.available(TcpTable.PROC), "no /proc/net/tcp: not Linux");
+        Requires.that(TcpTable.available(TcpTable.PROC), "no /proc/net/tcp: not Linux");
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
                 Socket accepted = server.accept()) {

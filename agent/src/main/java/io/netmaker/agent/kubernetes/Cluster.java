@@ -1,0 +1,125 @@
+package io.netmaker.agent.kubernetes;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.netmaker.concurrent.DaemonThreads;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's access to the Kubernetes API, shared by the leader and sidecar parts: one client, made on first use
+ * (never on the child's start path), and the one background thread every Kubernetes call, informer start and poll
+ * runs on. Parts register the watches they start with {@link #closeWithClient}; {@link #close()} stops them with the
+ * client, off the exit path.
+ */
+public final class Cluster implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
+
+    private final Supplier<KubernetesClient> clientFactory;
+    private final ScheduledExecutorService background;
+    private final BooleanSupplier stopHttp;
+    private final List<AutoCloseable> watches = new CopyOnWriteArrayList<>();
+    private KubernetesClient client;
+
+    /**
+     * @param clientFactory makes the one client, on first use
+     * @param background the thread for Kubernetes calls, informer starts and polls; shut down by {@link #close()}
+     * @param stopHttp stops the client's HTTP selector threads at exit (the JVM's exit waits for a thread in a native
+     *     call); see {@link StoppableHttpClients}
+     */
+    public Cluster(Supplier<KubernetesClient> clientFactory, ScheduledExecutorService background,
+            BooleanSupplier stopHttp) {
+        this.clientFactory = clientFactory;
+        this.background = background;
+        this.stopHttp = stopHttp;
+    }
+
+    /** For tests: a given client factory and a daemon background thread. */
+    public static Cluster of(Supplier<KubernetesClient> clientFactory) {
+        return new Cluster(clientFactory, DaemonThreads.scheduled("agent-kubernetes"), () -> false);
+    }
+
+    /** Production: the in-cluster client with stoppable HTTP clients and the agent's JSON mapping. */
+    public static Cluster inCluster() {
+        StoppableHttpClients http = new StoppableHttpClients();
+        return new Cluster(() -> new KubernetesClientBuilder().withHttpClientFactory(http)
+                .withKubernetesSerialization(serialization()).build(),
+                DaemonThreads.scheduled("agent-kubernetes"), http::shutdownNow);
+    }
+
+    /**
+     * The client's JSON mapping (its one ObjectMapper) without fabric8's registry scan, which loads and instantiates
+     * every model class listed for its {@code ServiceLoader} when it first decodes a polymorphic field such as a
+     * watch event's object (about 200 classes and 1.9 MiB of metaspace, PodSpec and PodStatus among them). The agent
+     * decodes by type everywhere; a watch event's object of a kind not registered is decoded as a generic resource
+     * and converted to the watched type by fabric8. {@code Status} is registered for the watches' error events
+     * (410 Gone makes the informer list again).
+     */
+    public static KubernetesSerialization serialization() {
+        KubernetesSerialization serialization = new KubernetesSerialization(new ObjectMapper(), false);
+        serialization.registerKubernetesResource(Status.class);
+        return serialization;
+    }
+
+    /** The client, made now if this is the first use (may block on the API server's configuration). */
+    public synchronized KubernetesClient client() {
+        if (client == null) {
+            client = clientFactory.get();
+        }
+        return client;
+    }
+
+    public ScheduledExecutorService background() {
+        return background;
+    }
+
+    /** Closed by {@link #close()} before the client, off the exit path. */
+    public void closeWithClient(AutoCloseable watch) {
+        watches.add(watch);
+    }
+
+    /**
+     * Stops the client's HTTP selector threads now (callers release the Lease first: that needs the client) and
+     * leaves the watches to the process exit (JDK 21+), or on an older JDK closes the watches, the background thread
+     * and the client on a daemon thread: informer and client close take hundreds of milliseconds and free only what
+     * the process exit frees anyway.
+     */
+    @Override
+    public void close() {
+        if (stopHttp.getAsBoolean()) {
+            // the clients are stopped: closing a watch now could not send its close frame (fabric8 logs a warning
+            // with a stack trace at every exit); the process exit frees them
+            background.shutdownNow();
+            return;
+        }
+        Thread closer = new Thread(this::closeAll, "kubernetes-close");
+        closer.setDaemon(true);
+        closer.start();
+    }
+
+    private void closeAll() {
+        for (AutoCloseable w : watches) {
+            try {
+                w.close();
+            } catch (Exception e) {
+                LOG.debug("watch close failed error={}", e.toString());
+            }
+        }
+        background.shutdownNow();
+        KubernetesClient c;
+        synchronized (this) {
+            c = client;
+        }
+        if (c != null) {
+            c.close();
+        }
+    }
+}
