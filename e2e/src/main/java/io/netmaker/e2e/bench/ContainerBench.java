@@ -27,6 +27,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Container-level figures (issue 18): the images of {@code make images} run by the container engine as a kubelet
@@ -91,13 +93,19 @@ final class ContainerBench {
     private static final Variant GO_ALONE = new Variant("go-alone", "image.upstream",
             "e2e/docker/upstream-host-network", List.of("/usr/bin/tini", "--", "/manager"), false);
 
-    /** Per replica of one variant: ms to the first exec readyz, working set MiB, ms of stop, exit codes. */
-    private record Sample(List<Double> readyMs, List<Double> memoryMiB, List<Double> stopMs, List<Integer> exits) {}
+    /**
+     * Per replica of one variant: ms to the first exec readyz, working set MiB, ms of stop, exit codes, and the
+     * agent's own sidecar wait before it started the operator (its log's {@code waitedMs}; none without an agent).
+     */
+    private record Sample(List<Double> readyMs, List<Double> memoryMiB, List<Double> stopMs, List<Integer> exits,
+            List<Double> sidecarWaitMs) {}
+
+    private static final Pattern SIDECAR_WAIT = Pattern.compile("starting child .*waitedMs=(\\d+)");
 
     private final BenchContext ctx;
     private final FailoverBench.Log log;
     private final String tag = "nmbench" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
-    private final List<String> started = new ArrayList<>();
+    private final List<String> started = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, PodTemplate> templates = new ConcurrentHashMap<>();
     /** One prober per replica (the common pool has one thread on two cores: probes would queue). */
     private final ExecutorService probes3 = Executors.newFixedThreadPool(REPLICAS);
@@ -119,10 +127,15 @@ final class ContainerBench {
         }
         List<Figure> figures = new ArrayList<>(imageSizes());
         api = ApiServer.start(ctx.dir("containers/api"), InetAddress.getLoopbackAddress(), 0, NAMESPACE);
+        Thread cleanup = new Thread(this::close, "bench-containers-cleanup"); // Ctrl-C: no container left behind
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             Map<Variant, Sample> samples = new LinkedHashMap<>();
             for (int round = 1; round <= rounds; round++) {
-                for (Variant v : List.of(AGENT_JAVA, JAVA_ALONE, AGENT_GO, GO_ALONE)) {
+                // odd rounds agent first, even rounds baseline first: neither always starts on a fresh machine
+                List<Variant> order = round % 2 == 1 ? List.of(AGENT_JAVA, JAVA_ALONE, AGENT_GO, GO_ALONE)
+                        : List.of(JAVA_ALONE, AGENT_JAVA, GO_ALONE, AGENT_GO);
+                for (Variant v : order) {
                     log.line("  round " + round + ": " + REPLICAS + " replicas of " + v.id());
                     Sample s = replicas(v);
                     samples.merge(v, s, ContainerBench::concat);
@@ -138,6 +151,7 @@ final class ContainerBench {
             return figures;
         } finally {
             close();
+            Runtime.getRuntime().removeShutdownHook(cleanup);
         }
     }
 
@@ -186,6 +200,15 @@ final class ContainerBench {
             readyMs.add(at == null ? Double.NaN : (at - starts.get(i)) / 1e6);
         }
         log.line("    start to first exec readyz (ms): " + readyMs);
+        List<Double> waits = new ArrayList<>();
+        if (!v.alone()) {
+            for (String name : names) {
+                Engine.Result logs = engine.run(CLI, "logs", name);
+                Matcher m = SIDECAR_WAIT.matcher(logs.out() + logs.err());
+                waits.add(m.find() ? Double.parseDouble(m.group(1)) : Double.NaN);
+            }
+            log.line("    of it, the agent's sidecar wait before the operator's start (waitedMs): " + waits);
+        }
         Procs.sleep(SETTLE_MS);
         Map<String, List<Double>> memory = new LinkedHashMap<>();
         for (int k = 0; k < MEMORY_SAMPLES; k++) {
@@ -209,7 +232,7 @@ final class ContainerBench {
         }
         log.line("    stop to exit (ms): " + stopMs + ", exit codes " + exits);
         remove(names);
-        return new Sample(readyMs, memoryMiB, stopMs, exits);
+        return new Sample(readyMs, memoryMiB, stopMs, exits, waits);
     }
 
     /**
@@ -299,7 +322,9 @@ final class ContainerBench {
         figures.add(Figure.info("containers.ready." + id, "container start to first exec readyz: " + what, "ms",
                 Stats.of(agent.readyMs()), baselineLabel, Stats.of(alone.readyMs()),
                 "engine run -d to the first successful `exec <c> /app/bin/probe readyz`, polled every 100 ms (each"
-                        + " exec costs tens of ms); " + setup));
+                        + " exec costs tens of ms); " + setup + "; of it, the agent's sidecar wait before it started the"
+                        + " operator (Kubernetes client, Pod watch, sidecar ready; its log's waitedMs): "
+                        + Stats.of(agent.sidecarWaitMs()).text() + " ms"));
         figures.add(Figure.info("containers.memory." + id, "container memory working set: " + what, "MiB",
                 Stats.of(agent.memoryMiB()), baselineLabel, Stats.of(alone.memoryMiB()),
                 "the container's cgroup: usage minus inactive file (v1 memory.usage_in_bytes - total_inactive_file,"
@@ -405,7 +430,7 @@ final class ContainerBench {
 
     private static Sample concat(Sample a, Sample b) {
         return new Sample(join(a.readyMs(), b.readyMs()), join(a.memoryMiB(), b.memoryMiB()),
-                join(a.stopMs(), b.stopMs()), join(a.exits(), b.exits()));
+                join(a.stopMs(), b.stopMs()), join(a.exits(), b.exits()), join(a.sidecarWaitMs(), b.sidecarWaitMs()));
     }
 
     private static <T> List<T> join(List<T> a, List<T> b) {
@@ -438,7 +463,7 @@ final class ContainerBench {
     }
 
     /** Removes every container this bench started (also after a failure), then its API server. */
-    private void close() {
+    private synchronized void close() {
         probes3.shutdownNow();
         remove(List.copyOf(started));
         Engine.Result left = engine.run(CLI, "ps", "-aq", "--filter", "name=" + tag);
@@ -447,6 +472,7 @@ final class ContainerBench {
         }
         if (api != null) {
             api.close();
+            api = null;
         }
     }
 }
