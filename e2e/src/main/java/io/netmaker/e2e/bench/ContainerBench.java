@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.netmaker.e2e.containers.CgroupMemory;
 import io.netmaker.e2e.containers.Engine;
+import io.netmaker.e2e.containers.HostNetworkLayout;
 import io.netmaker.e2e.containers.PodContainer;
 import io.netmaker.e2e.containers.PodRunner;
 import io.netmaker.e2e.containers.PodTemplate;
@@ -56,12 +57,6 @@ final class ContainerBench {
     /** Between readiness and the memory samples: informers synced, the leader's controllers started. */
     private static final long SETTLE_MS = 15_000;
     private static final int MEMORY_SAMPLES = 5;
-    /** The seed's hostNetwork example: the operator's own flags, as its Deployment passed them. */
-    private static final List<String> OPERATOR_ARGS =
-            List.of("--leader-elect", "--health-probe-bind-address=:8081", "--metrics-bind-address=0");
-    /** No netmaker interface on this machine: the agent checks lo, the Java operator's API proxy binds loopback. */
-    private static final Map<String, String> DEVIATIONS =
-            Map.of("AGENT_SIDECAR_INTERFACE", "lo", "PROXY_BIND_IP", "127.0.0.1");
     /** Where an operator alone finds the ports.json that /app/bin/probe reads (the agent publishes it otherwise). */
     private static final String PROBE_DIR = "/var/run/netmaker-bench";
     private static final String SHARED = "source: shared objects file";
@@ -241,10 +236,10 @@ final class ContainerBench {
      */
     private void start(Variant v, String pod, String name, String imageKey, Map<String, String> env) {
         PodTemplate template = template(v);
-        Map<String, String> deviations = new LinkedHashMap<>(DEVIATIONS);
+        Map<String, String> deviations = new LinkedHashMap<>(HostNetworkLayout.DEVIATIONS);
         deviations.putAll(env);
         Container container = template.agent();
-        List<String> args = OPERATOR_ARGS;
+        List<String> args = HostNetworkLayout.ARGS;
         Path work = ctx.dir("containers/" + name);
         if (v.alone()) {
             // the operator alone: its own health port (three replicas share the host's network), published in a
