@@ -121,6 +121,14 @@ final class ContainerBench {
                     e.getMessage() + " (make images)"));
         }
         List<Figure> figures = new ArrayList<>(imageSizes());
+        try {
+            template(AGENT_JAVA);
+            template(AGENT_GO);
+        } catch (RuntimeException e) { // kubectl missing or an overlay that does not render
+            figures.add(Figure.notMeasured("containers.replicas", "container replicas", "-", "",
+                    "the overlays did not render: " + e.getMessage()));
+            return figures;
+        }
         api = ApiServer.start(ctx.dir("containers/api"), InetAddress.getLoopbackAddress(), 0, NAMESPACE);
         Thread cleanup = new Thread(this::close, "bench-containers-cleanup"); // Ctrl-C: no container left behind
         Runtime.getRuntime().addShutdownHook(cleanup);
