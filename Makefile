@@ -54,7 +54,7 @@ e2e: ## Run the end-to-end suite against a kind cluster (needs kind and a contai
 	e2e/kind/run.sh
 
 .PHONY: bench
-bench: build go-peers ## Measure failover (also with the Go peers), start-up, memory and probe cost; writes bench/results.json.
+bench: build go-peers images ## Measure failover (also with the Go peers), start-up, memory and probe cost; writes bench/results.json.
 	bench/run.sh
 
 ##@ Image

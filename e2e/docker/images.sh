@@ -81,6 +81,7 @@ image=netmaker-agent:$tag
 image.upstream=netmaker-agent-upstream:$tag
 image.jib=netmaker-agent-jib:$tag
 image.netclient=$netclient
+base.runtime=$RUNTIME_IMAGE
 engine=$engine
 EOF
 log "wrote $out"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.netmaker.e2e.containers.Engine;
+import io.netmaker.e2e.containers.HostNetworkLayout;
 import io.netmaker.e2e.sandbox.AgentStatus;
 import io.netmaker.e2e.sandbox.PortHash;
 import io.netmaker.e2e.target.Containers;
@@ -24,14 +25,9 @@ final class ContainerScenarios {
     static final Duration START = Duration.ofSeconds(240);
     static final Duration SETTLE = Duration.ofSeconds(90);
     /** The seed's hostNetwork example: the operator's own flags, as its Deployment passed them. */
-    static final List<String> HOST_NETWORK_ARGS =
-            List.of("--leader-elect", "--health-probe-bind-address=:8081", "--metrics-bind-address=0");
-    /**
-     * Test deviations of the host-network layout: this machine has no {@code netmaker} interface (the sidecar's), so
-     * the agent checks {@code lo} and the operator's API proxy binds loopback, as the local sandbox does.
-     */
-    static final Map<String, String> HOST_NETWORK_DEVIATIONS =
-            Map.of("AGENT_SIDECAR_INTERFACE", "lo", "PROXY_BIND_IP", "127.0.0.1");
+    static final List<String> HOST_NETWORK_ARGS = HostNetworkLayout.ARGS;
+    /** Test deviations of the host-network layout (no {@code netmaker} interface here: {@code lo}, loopback proxy). */
+    static final Map<String, String> HOST_NETWORK_DEVIATIONS = HostNetworkLayout.DEVIATIONS;
 
     private ContainerScenarios() {}
 

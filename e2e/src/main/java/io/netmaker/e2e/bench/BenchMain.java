@@ -16,17 +16,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * {@code make bench}: failover, handover, start-up, memory, probe cost and detection, each next to its baseline in
+ * {@code make bench}: failover, handover, start-up, memory, probe cost, detection and the container figures of
+ * the built images ({@link ContainerBench}), each next to its baseline in
  * the same run; prints a table and writes {@code bench/results.json}. Not a test: it asserts nothing.
  *
- * <p>Usage: {@code BenchMain [--out bench/results.json] [--only failover,gofailover,startup,memory,load,detect,footprint,exit,tunnel]
+ * <p>Usage: {@code BenchMain [--out bench/results.json] [--only failover,gofailover,startup,memory,load,detect,footprint,exit,tunnel,containers]
  * [--quick]}. The Go peers come from {@code make go-peers} ({@code -Dgo.peers.dir}, default e2e/target/go-peers).
  * {@code -Dbench.agentExtraJvm="-Xmx32m ..."} adds memory rows for the agent with the image's options plus these.
  */
 public final class BenchMain {
     private static final Set<String> ALL =
             Set.of("failover", "gofailover", "startup", "memory", "load", "detect", "footprint",
-                    "exit", "tunnel");
+                    "exit", "tunnel", "containers");
 
     /** Other work on the machine skews the figures: recorded next to them. */
     private static final String LOAD_AT_START = loadAverage();
@@ -119,6 +120,10 @@ public final class BenchMain {
             if (only.contains("exit")) {
                 log.line("== exit latency beside tini");
                 figures.addAll(new ExitLatencyBench(ctx, log).run(image, quick ? 2 : 5));
+            }
+            if (only.contains("containers")) {
+                log.line("== containers (issue 18): the images of make images, run as the host-network pods");
+                figures.addAll(new ContainerBench(ctx, log).run(quick ? 1 : 2));
             }
         } finally {
             ctx.close();

@@ -70,6 +70,11 @@ public final class Engine {
         return ref;
     }
 
+    /** The image reference {@code key} when images.properties has one ({@code base.runtime}: the runtime base). */
+    public java.util.Optional<String> findImage(String key) {
+        return java.util.Optional.ofNullable(images.getProperty(key));
+    }
+
     public Result run(Duration timeout, String... args) {
         return run(timeout, List.of(args));
     }

@@ -19,7 +19,8 @@ import java.util.Optional;
  * One container of a rendered pod template ({@code deploy/overlays/*}) as a kubelet would run it, translated to the
  * engine's {@code run} arguments: the downward API's env, the security context (user, read-only root, dropped
  * capabilities, no privilege escalation), {@code emptyDir} volumes as tmpfs of their size limit, the memory and CPU
- * limits, and the pod's network ({@code hostNetwork} shares the node's network and hostname).
+ * limits, the pod's network ({@code hostNetwork} shares the node's network and hostname), and a {@code command:}
+ * as the entrypoint it replaces.
  *
  * <p>Where a kubelet gives what the test's API server cannot use, the test says so in {@link #deviations}: the
  * service account's token and CA (the mock API speaks plain HTTP, so both programs read a kubeconfig from
@@ -61,7 +62,12 @@ public record PodContainer(String podName, String namespace, String podIp, Strin
         args.addAll(List.of("-v", kubeconfig + ":" + KUBECONFIG_PATH + ":ro",
                 "-v", namespaceFile + ":" + NAMESPACE_FILE + ":ro"));
         env(container).forEach((k, v) -> args.addAll(List.of("-e", k + "=" + v)));
+        List<String> command = container.getCommand() == null ? List.of() : container.getCommand();
+        if (!command.isEmpty()) { // `command:` replaces the image's entrypoint
+            args.addAll(List.of("--entrypoint", command.get(0)));
+        }
         args.add(image);
+        args.addAll(command.stream().skip(1).toList());
         if (container.getArgs() != null) {
             args.addAll(container.getArgs());
         }
@@ -117,13 +123,22 @@ public record PodContainer(String podName, String namespace, String podIp, Strin
         }
     }
 
-    /** {@code emptyDir} mounts become tmpfs mounts (world-writable like an emptyDir) of the volume's size limit. */
+    /**
+     * {@code emptyDir} mounts become tmpfs mounts (world-writable like an emptyDir) of the volume's size limit;
+     * {@code hostPath} mounts become bind mounts (read-only when the mount says so).
+     */
     private static void volumes(PodSpec spec, Container container, List<String> args) {
         for (VolumeMount mount : container.getVolumeMounts()) {
             Volume volume = spec.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no volume " + mount.getName()));
+            if (volume.getHostPath() != null) {
+                args.addAll(List.of("-v", volume.getHostPath().getPath() + ":" + mount.getMountPath()
+                        + (Boolean.TRUE.equals(mount.getReadOnly()) ? ":ro" : "")));
+                continue;
+            }
             if (volume.getEmptyDir() == null) {
-                throw new IllegalArgumentException("only emptyDir volumes are played by the test: " + volume.getName());
+                throw new IllegalArgumentException("only emptyDir and hostPath volumes are played by the test: "
+                        + volume.getName());
             }
             Quantity size = volume.getEmptyDir().getSizeLimit();
             args.addAll(List.of("--tmpfs", mount.getMountPath() + ":rw,mode=1777"

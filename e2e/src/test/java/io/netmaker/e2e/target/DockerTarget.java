@@ -1,19 +1,17 @@
 package io.netmaker.e2e.target;
 
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.netmaker.e2e.containers.Engine;
 import io.netmaker.e2e.containers.PodContainer;
+import io.netmaker.e2e.containers.PodRunner;
+import io.netmaker.e2e.containers.PodTemplate;
 import io.netmaker.e2e.deploy.Kustomize;
 import io.netmaker.e2e.deploy.StrictManifests;
 import io.netmaker.e2e.sandbox.AgentStatus;
 import io.netmaker.e2e.sandbox.ApiServer;
 import io.netmaker.e2e.sandbox.HttpProbe;
-import io.netmaker.e2e.sandbox.Kubeconfig;
 import io.netmaker.e2e.sandbox.LeaseView;
-import io.netmaker.e2e.sandbox.PodKubelet;
 import io.netmaker.e2e.sandbox.PrometheusText;
 import io.netmaker.e2e.sandbox.Signals;
 import java.io.IOException;
@@ -86,10 +84,8 @@ public final class DockerTarget implements Target {
     private final int subnet = ThreadLocalRandom.current().nextInt(1, 200);
     private final Path work;
     private final ApiServer api;
-    private final PodKubelet kubelet;
+    private final PodRunner runner;
     private final LeaseView lease;
-    private final PodSpec spec;
-    private final Container agent;
     private final int grace;
     private final List<Replica> replicas = new ArrayList<>();
     private final Map<String, AgentStatus> ports = new ConcurrentHashMap<>();
@@ -98,17 +94,13 @@ public final class DockerTarget implements Target {
         this.engine = engine;
         this.options = options;
         this.work = Files.createTempDirectory("docker-target");
-        Deployment deployment = rendered(options.kustomization());
-        this.spec = deployment.getSpec().getTemplate().getSpec();
-        this.agent = spec.getContainers().stream().filter(c -> c.getName().equals("agent")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no agent container in " + options.kustomization()));
-        this.grace = Optional.ofNullable(spec.getTerminationGracePeriodSeconds()).orElse(30L).intValue();
+        PodTemplate template = PodTemplate.of(rendered(options.kustomization()));
+        this.grace = template.graceSeconds();
         InetAddress bind = options.layout() == Layout.HOST_NETWORK
                 ? InetAddress.getLoopbackAddress() : InetAddress.getByName("0.0.0.0");
         this.api = ApiServer.start(work, bind, 0, NAMESPACE);
-        this.kubelet = new PodKubelet(api.client(), NAMESPACE);
+        this.runner = new PodRunner(engine, template, api, NAMESPACE, work);
         this.lease = new LeaseView(api.client(), NAMESPACE, LeaseView.LEASE_NAME);
-        Files.writeString(work.resolve("namespace"), NAMESPACE);
     }
 
     /** Starts the API server and every replica's containers (it does not wait for readiness). */
@@ -152,17 +144,10 @@ public final class DockerTarget implements Target {
                     "198.19." + net + ".1");
             startNetwork(replica);
         }
-        kubelet.createRunning(pod, replica.podIp());
-        Path kubeconfig = work.resolve(pod + ".kubeconfig");
-        try {
-            Files.writeString(kubeconfig, Kubeconfig.render("http://" + replica.hostEnd() + ":" + api.port(), NAMESPACE));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         String network = replica.holder() == null ? "host" : "container:" + replica.holder();
         PodContainer container = new PodContainer(pod, NAMESPACE, replica.podIp(), replica.hostEnd(), network,
                 options.deviations(), options.args());
-        engine.ok(CLI, container.runArgs(spec, agent, name, options.image(), kubeconfig, work.resolve("namespace")));
+        runner.run(container, runner.template().agent(), name, options.image(), replica.hostEnd());
         replicas.add(replica);
     }
 
@@ -362,7 +347,7 @@ public final class DockerTarget implements Target {
 
     @Override
     public void setSidecarReady(String pod, boolean ready) {
-        kubelet.setSidecarReady(pod, ready);
+        runner.kubelet().setSidecarReady(pod, ready);
     }
 
     /** The operator's own {@code leader_election_master_status} on its loopback metrics port (host network only). */
