@@ -1,13 +1,10 @@
 package io.netmaker.e2e.target;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.netmaker.e2e.containers.Engine;
 import io.netmaker.e2e.containers.PodContainer;
 import io.netmaker.e2e.containers.PodRunner;
 import io.netmaker.e2e.containers.PodTemplate;
-import io.netmaker.e2e.deploy.Kustomize;
-import io.netmaker.e2e.deploy.StrictManifests;
 import io.netmaker.e2e.sandbox.AgentStatus;
 import io.netmaker.e2e.sandbox.ApiServer;
 import io.netmaker.e2e.sandbox.HttpProbe;
@@ -94,7 +91,7 @@ public final class DockerTarget implements Target {
         this.engine = engine;
         this.options = options;
         this.work = Files.createTempDirectory("docker-target");
-        PodTemplate template = PodTemplate.of(rendered(options.kustomization()));
+        PodTemplate template = PodTemplate.render(options.kustomization());
         this.grace = template.graceSeconds();
         InetAddress bind = options.layout() == Layout.HOST_NETWORK
                 ? InetAddress.getLoopbackAddress() : InetAddress.getByName("0.0.0.0");
@@ -119,16 +116,6 @@ public final class DockerTarget implements Target {
         } catch (RuntimeException e) {
             target.close();
             throw e;
-        }
-    }
-
-    private static Deployment rendered(Path kustomization) {
-        try {
-            return StrictManifests.parse(Kustomize.render(kustomization)).stream()
-                    .filter(Deployment.class::isInstance).map(Deployment.class::cast).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no Deployment in " + kustomization));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
