@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What every bench shares: the jars, the JVM option sets, a work dir, one mock API server for the single-process
@@ -31,9 +32,16 @@ final class BenchContext implements AutoCloseable {
     final Path agentJar;
     final Path operatorJar;
     final Path jvmOptionsFile;
+    /** The image's JVM options as its runtime (JDK 25) takes them. */
     final List<String> imageJvm;
+    /**
+     * The same for this harness's JVM, which runs most rows: an older JDK ignores the options it lacks (the image's
+     * exit option, JDK 22+) instead of refusing to start.
+     */
+    final List<String> imageJvmHere;
     final Procs procs = new Procs();
     private ApiServer api;
+    private JvmConfig shipped;
 
     BenchContext(Path repo, Path work) {
         this.repo = repo;
@@ -43,6 +51,11 @@ final class BenchContext implements AutoCloseable {
         this.operatorJar = repo.resolve("operator/target/operator.jar");
         this.jvmOptionsFile = repo.resolve("deploy/image/jvm.options");
         this.imageJvm = readJvmOptions(jvmOptionsFile);
+        List<String> here = new ArrayList<>(imageJvm);
+        if (Runtime.version().feature() < 25 && !here.isEmpty()) {
+            here.add(0, "-XX:+IgnoreUnrecognizedVMOptions");
+        }
+        this.imageJvmHere = List.copyOf(here);
     }
 
     /** The image's JVM options file without comments, plus the container memory limit the percentages refer to. */
@@ -90,6 +103,29 @@ final class BenchContext implements AutoCloseable {
             api = ApiServer.start(dir("api"), 0, NAMESPACE);
         }
         return api;
+    }
+
+    /** The image's runtime (JDK 25 and AOT caches, made once per bench run); empty without a JDK 25. */
+    synchronized Optional<JvmConfig> shipped(FailoverBench.Log log) {
+        if (shipped == null) {
+            Optional<String> java25 = Jdk25.java();
+            if (java25.isEmpty()) {
+                return Optional.empty();
+            }
+            shipped = JvmConfig.shipped(this, log, java25.get());
+        }
+        return Optional.of(shipped);
+    }
+
+    /**
+     * The agent configured as in a pod: its name and namespace, election on, and the API's address from the
+     * environment instead of a kubeconfig file (fabric8 parses one with its own mapper, which loads its whole model
+     * registry, and the in-cluster configuration has none).
+     */
+    Map<String, String> podLikeEnv(String pod) {
+        return Map.of("POD_NAME", pod, "POD_NAMESPACE", NAMESPACE, "ENABLE_LEADER_ELECTION", "true",
+                "AGENT_CHILD_DIALECT", "netmaker-java", "KUBERNETES_MASTER", api().url(),
+                "KUBERNETES_AUTH_TRYKUBECONFIG", "false");
     }
 
     Path dir(String name) {

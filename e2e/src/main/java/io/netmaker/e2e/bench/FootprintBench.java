@@ -31,10 +31,6 @@ final class FootprintBench {
     static final double READYZ_P99_GOAL_MS = 2;
     static final int LONG_PROBES = 100_000;
 
-    /** A JVM and its option sets for the agent and for the operator (its child). */
-    record Config(String key, String label, String java, List<String> agentJvm, List<String> operatorJvm,
-                  Path agentJar, Path operatorJar) {}
-
     private final BenchContext ctx;
     private final FailoverBench.Log log;
 
@@ -49,8 +45,8 @@ final class FootprintBench {
             return List.of(Figure.notMeasured("footprint", "Footprint (issue 12)", "", "",
                     "no JDK 25: set JAVA25 or install one under /usr/lib/jvm"));
         }
-        Config shipped = shipped(java25.get());
-        Config before = new Config("previous", "JDK 17 (" + ctx.java + ") + " + previous.label(), ctx.java,
+        JvmConfig shipped = ctx.shipped(log).orElseThrow();
+        JvmConfig before = new JvmConfig("previous", "JDK 17 (" + ctx.java + ") + " + previous.label(), ctx.java,
                 previous.agentJvm(), previous.operatorJvm(), ctx.agentJar, ctx.operatorJar);
         List<Figure> figures = new ArrayList<>();
         figures.addAll(startup(shipped, before, startups));
@@ -63,7 +59,7 @@ final class FootprintBench {
     // --- pod ready with the Go flag-surface peer as the child ---------------------------------------------------
 
     /** The agent (shipped) in front of the Go flag-surface peer beside the peer alone, both to their first /readyz 200. */
-    private Figure goReady(Config shipped, GoPeers goPeers, int runs) {
+    private Figure goReady(JvmConfig shipped, GoPeers goPeers, int runs) {
         String id = "footprint.ready.go";
         String name = "Pod ready: agent /readyz with the Go peer child (shipped)";
         Optional<String> missing = goPeers.missing();
@@ -86,10 +82,10 @@ final class FootprintBench {
                         + " netmaker-go, election off); agent: %s", agent.median() - peer.median(), shipped.label()));
     }
 
-    private double goWithAgentReady(Config c, GoPeers goPeers, int run) {
+    private double goWithAgentReady(JvmConfig c, GoPeers goPeers, int run) {
         Path dir = ctx.dir("footprint/go-agent-" + run);
         int port = Procs.freePort();
-        return msToReady(port, agent(c, List.of(goPeers.flagsurface().toString())),
+        return msToReady(port, c.agent(List.of(goPeers.flagsurface().toString())),
                 ctx.agentEnv(dir, port, Map.of("AGENT_CHILD_DIALECT", "netmaker-go")), dir.resolve("agent.log"));
     }
 
@@ -111,41 +107,7 @@ final class FootprintBench {
         }
     }
 
-    /** An image-like /app (jars, jvm.options, bin/) trained by the image's own aot-train script with JDK 25. */
-    private Config shipped(String java) {
-        Path app = ctx.dir("footprint/app");
-        try {
-            ImageApp.layOut(ctx.repo.resolve("deploy/image"), app, ctx.agentJar, ctx.operatorJar);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        long start = System.nanoTime();
-        Process p = ctx.procs.start(List.of("sh", app.resolve("bin/aot-train").toString()),
-                Map.of("APP_HOME", app.toString(), "JAVA", java), app.resolve("aot-train.log"));
-        try {
-            p.waitFor(300, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        log.line(String.format("  AOT training (deploy/image/bin/aot-train, %s): %.0f s, exit %s", java,
-                Procs.millisSince(start) / 1000, p.isAlive() ? "timeout" : p.exitValue()));
-        List<String> agentJvm = new ArrayList<>(ctx.imageJvm);
-        List<String> operatorJvm = new ArrayList<>(ctx.imageJvm);
-        Path agentAot = app.resolve("aot/agent.aot");
-        Path operatorAot = app.resolve("aot/operator.aot");
-        if (Files.isRegularFile(agentAot)) {
-            agentJvm.add("-XX:AOTCache=" + agentAot);
-        }
-        if (Files.isRegularFile(operatorAot)) {
-            operatorJvm.add("-XX:AOTCache=" + operatorAot);
-        }
-        String label = "JDK 25 (" + java + ") + deploy/image/jvm.options + " + BenchContext.CONTAINER_LIMIT
-                + (Files.isRegularFile(agentAot) ? " + AOT caches from aot-train" : " (AOT training failed)");
-        return new Config("shipped", label, java, agentJvm, operatorJvm, app.resolve("agent.jar"),
-                app.resolve("operator.jar"));
-    }
-
-    private List<String> operator(Config c, String... extra) {
+    private List<String> operator(JvmConfig c, String... extra) {
         List<String> cmd = new ArrayList<>(List.of(c.java()));
         cmd.addAll(c.operatorJvm());
         cmd.addAll(List.of("-jar", c.operatorJar().toString(), "--kubeconfig", ctx.api().kubeconfig().toString()));
@@ -153,22 +115,14 @@ final class FootprintBench {
         return cmd;
     }
 
-    private List<String> agent(Config c, List<String> child) {
-        List<String> cmd = new ArrayList<>(List.of(c.java()));
-        cmd.addAll(c.agentJvm());
-        cmd.addAll(List.of("-jar", c.agentJar().toString(), "run", "--"));
-        cmd.addAll(child);
-        return cmd;
-    }
-
     // --- start-up --------------------------------------------------------------------------------------------
 
-    private List<Figure> startup(Config shipped, Config before, int runs) {
+    private List<Figure> startup(JvmConfig shipped, JvmConfig before, int runs) {
         List<List<Double>> s = StartupTimes.lists();
         List<List<Double>> b = StartupTimes.lists();
         List<List<Double>> pod = StartupTimes.lists();
         List<Double> aloneReady = new ArrayList<>();
-        Map<String, String> podLike = new HashMap<>(podLikeEnv("footprint-start"));
+        Map<String, String> podLike = new HashMap<>(ctx.podLikeEnv("footprint-start"));
         podLike.put("AGENT_SIDECAR_WAIT", "false");
         for (int i = 0; i < runs; i++) {
             StartupTimes.add(s, startOnce(shipped, i, Map.of(), ""));
@@ -208,7 +162,7 @@ final class FootprintBench {
     }
 
     /** {child start, /healthz 200, /readyz 200} in ms after the agent's process start; NaN where it never happened. */
-    private double[] startOnce(Config c, int run, Map<String, String> env, String tag) {
+    private double[] startOnce(JvmConfig c, int run, Map<String, String> env, String tag) {
         Path dir = ctx.dir("footprint/start-" + c.key() + tag + "-" + run);
         Path marker = dir.resolve("child-started-ns");
         List<String> child = markingChild(marker);
@@ -216,7 +170,7 @@ final class FootprintBench {
         int port = Procs.freePort();
         long wallStartNs = System.currentTimeMillis() * 1_000_000L;
         long start = System.nanoTime();
-        Process p = ctx.procs.start(agent(c, child), ctx.agentEnv(dir, port, env), dir.resolve("agent.log"));
+        Process p = ctx.procs.start(c.agent(child), ctx.agentEnv(dir, port, env), dir.resolve("agent.log"));
         try {
             double healthz = StartupTimes.until200(port, "/healthz", start);
             double readyz = StartupTimes.until200(port, "/readyz", start);
@@ -292,7 +246,7 @@ final class FootprintBench {
         }
     }
 
-    private double operatorAloneReady(Config c, int run) {
+    private double operatorAloneReady(JvmConfig c, int run) {
         Path dir = ctx.dir("footprint/operator-" + run);
         int port = Procs.freePort();
         return msToReady(port, operator(c, "--leader-elect=false", "--health-probe-bind-address",
@@ -302,7 +256,7 @@ final class FootprintBench {
 
     // --- memory, growth and probe latency, election on ---------------------------------------------------------
 
-    private List<Figure> memoryAndLatency(Config shipped, Config before, int runs) {
+    private List<Figure> memoryAndLatency(JvmConfig shipped, JvmConfig before, int runs) {
         MemoryRun s = new MemoryRun();
         MemoryRun b = new MemoryRun();
         for (int i = 0; i < runs; i++) {
@@ -347,12 +301,12 @@ final class FootprintBench {
         final List<Double> readyzP99 = new ArrayList<>();
     }
 
-    private void memoryOnce(Config c, int run, MemoryRun out) {
+    private void memoryOnce(JvmConfig c, int run, MemoryRun out) {
         String pod = "footprint-" + c.key() + "-" + run;
-        Map<String, String> env = podLikeEnv(pod);
+        Map<String, String> env = ctx.podLikeEnv(pod);
         Path dir = ctx.dir("footprint/memory-" + c.key() + "-" + run);
         int port = Procs.freePort();
-        Process p = ctx.procs.start(agent(c, operator(c)), ctx.agentEnv(dir, port, env), dir.resolve("agent.log"));
+        Process p = ctx.procs.start(c.agent(operator(c)), ctx.agentEnv(dir, port, env), dir.resolve("agent.log"));
         try {
             if (!Procs.waitUntil(() -> Procs.http200(port, "/readyz"), Duration.ofSeconds(60), 20)) {
                 log.line("  footprint memory " + c.key() + " run " + (run + 1) + ": agent not ready, skipped");
@@ -384,17 +338,6 @@ final class FootprintBench {
         } finally {
             Procs.stop(p, Duration.ofSeconds(10));
         }
-    }
-
-    /**
-     * The agent configured as in a pod: its name and namespace, election on, and the API's address from the
-     * environment instead of a kubeconfig file (fabric8 parses one with its own mapper, which loads its whole model
-     * registry, and the in-cluster configuration has none).
-     */
-    private Map<String, String> podLikeEnv(String pod) {
-        return Map.of("POD_NAME", pod, "POD_NAMESPACE", BenchContext.NAMESPACE, "ENABLE_LEADER_ELECTION", "true",
-                "AGENT_CHILD_DIALECT", "netmaker-java", "KUBERNETES_MASTER", ctx.api().url(),
-                "KUBERNETES_AUTH_TRYKUBECONFIG", "false");
     }
 
     private static double last(List<Double> values) {
