@@ -69,28 +69,28 @@ import org.slf4j.LoggerFactory;
  * <p>Lifecycle ({@link #run()}), started in this order:
  * <ol>
  *   <li>ports planned (a failure exits 2 before anything starts);</li>
- *   <li>the HTTP server, on its own thread so the child is not held up by Jetty and Micrometer; once it listens,
+ *   <li>the HTTP server, on its own thread so the child is not held up by Jetty and Micrometer (the agent's metrics
+ *       are built once it listens, and child events before that are replayed to them); once it listens,
  *       {@code ports.json} is written and the pod-spec check runs on the cluster's background thread;</li>
  *   <li>the child, under the supervisor, after the start gate (the sidecar wait); once it started, the Kubernetes
  *       watches start on the cluster's background thread. The supervisor runs until the child ends for good.</li>
  * </ol>
  * and stopped in reverse ({@link #shutdown()}), each step with its bound:
  * <ol>
- *   <li>the HTTP server: stopped in the background, so its connectors close while the next steps run;</li>
+ *   <li>the HTTP server: stopped in the background (Jetty's full stop takes hundreds of milliseconds and frees only
+ *       what the process exit frees);</li>
  *   <li>the child liveness probe: at once;</li>
  *   <li>leader awareness: the Lease released if it still names this replica, bounded by
  *       {@code AGENT_LEASE_RELEASE_TIMEOUT};</li>
- *   <li>the cluster: the client's HTTP selector threads stopped at once, watches and client closed off the exit
- *       path (they free only what the process exit frees anyway);</li>
- *   <li>the HTTP connectors awaited, at most {@link #CONNECTOR_CLOSE_BOUND}: a thread left in a native call costs
- *       the JVM's exit up to 300 ms.</li>
+ *   <li>the cluster: watches and client closed in the background, for the same reason.</li>
  * </ol>
  * The child itself was stopped before, by the supervisor: SIGTERM, then SIGKILL after {@code AGENT_SHUTDOWN_GRACE}.
+ * Then the process exits at once: the image's JVM does not wait for threads still in a native call (Jetty's
+ * {@code accept} and {@code epoll_wait}, the Kubernetes client's selector), which costs a default JVM up to 300 ms
+ * ({@code -XX:UserThreadWaitAttemptsAtExit=0} in {@code deploy/image/jvm.options}).
  */
 public final class Agent {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
-    /** Under the JVM's own 300 ms wait for threads in native calls, so waiting never costs more than it saves. */
-    static final Duration CONNECTOR_CLOSE_BOUND = Duration.ofMillis(250);
 
     private final Configuration configuration;
     private final AgentConfig config;
@@ -317,7 +317,6 @@ public final class Agent {
         sidecar.close();
         leader.close();
         cluster.close();
-        http.awaitConnectorsClosed(CONNECTOR_CLOSE_BOUND);
     }
 
     private static Executor daemon(String name) {

@@ -9,10 +9,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        // Logging is initialised here, on the main thread, before the warm-up thread can touch it: two threads
-        // initialising SLF4J at once make it print "replayed" lines of its own ahead of a configuration error.
+        // Logging is initialised here, on the main thread, before any other thread exists: two threads initialising
+        // SLF4J at once make it print "replayed" lines of its own ahead of a configuration error.
         LoggerFactory.getILoggerFactory();
-        Warmup.start();
         int code = new AgentCli(System::getenv, System.getenv().keySet(), System.out, System.err,
                 ElectionSettings.SERVICE_ACCOUNT_NAMESPACE, LeaderSettings::systemHostname).execute(args);
         System.out.flush();

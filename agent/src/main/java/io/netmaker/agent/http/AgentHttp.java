@@ -27,7 +27,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent's serving side: its metrics (the agent's registry, then the child's families) and the server of
  * {@code /healthz}, {@code /readyz}, {@code /metrics} and {@code /status}. Built and started off the child's start
- * path; child events that happen before the metrics exist are replayed to them.
+ * path (building the metrics there would delay the child's start by about 30 ms: docs/performance.md); child events
+ * that happen before the metrics exist are replayed to them. Stopped off the exit path: Jetty's full stop takes
+ * hundreds of milliseconds and the process exit frees all of it anyway (the image's JVM does not wait at exit for
+ * Jetty's threads in {@code accept} and {@code epoll_wait}: {@code -XX:UserThreadWaitAttemptsAtExit=0} in
+ * {@code deploy/image/jvm.options}).
  */
 public final class AgentHttp {
     private static final Logger LOG = LoggerFactory.getLogger(AgentHttp.class);
@@ -42,10 +46,10 @@ public final class AgentHttp {
     private final Map<String, Supplier<Object>> status;
     private final List<StatusSection> sections;
     private final DeferredChildListener childEvents = new DeferredChildListener();
-    private final ServerStop stop = new ServerStop();
     private final CompletableFuture<AgentMetrics> built = new CompletableFuture<>();
     private volatile AgentMetrics metrics;
-    private volatile Javalin server;
+    private Javalin server;
+    private boolean stopping;
 
     /** @param status the fixed {@code /status} sections, in order; {@code sections} follow them */
     public AgentHttp(String version, List<MeterBinder> binders, ChildMetrics childMetrics, HealthChecks liveness,
@@ -75,10 +79,13 @@ public final class AgentHttp {
         Javalin app = AgentServer.create(ports.plan().port(PortRole.HEALTH), channel, liveness, readiness,
                 this::scrape, status, sections);
         app.start();
-        if (!stop.started(app)) {
-            return false;
+        synchronized (this) {
+            server = app;
+            if (stopping) {
+                stopInBackground(app);
+                return false;
+            }
         }
-        server = app;
         LOG.info("http server listening port={}", app.port());
         AgentMetrics m = new AgentMetrics(version);
         m.publish(ports.plan());
@@ -116,18 +123,30 @@ public final class AgentHttp {
     }
 
     /** The port the server listens on; -1 before it started. */
-    public int port() {
-        Javalin s = server;
-        return s == null ? -1 : s.port();
+    public synchronized int port() {
+        return server == null ? -1 : server.port();
     }
 
-    /** Stops the server off the exit path (now, or as soon as it has started). */
-    public void stop() {
-        stop.stop();
+    /** Starts stopping the server (now, or as soon as it has started) and returns at once. */
+    public synchronized void stop() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        if (server != null) {
+            stopInBackground(server);
+        }
     }
 
-    /** After {@link #stop()}: waits at most {@code bound} for the connectors to close (see {@link ServerStop}). */
-    public void awaitConnectorsClosed(Duration bound) {
-        stop.awaitConnectorsClosed(bound);
+    private static void stopInBackground(Javalin app) {
+        Thread t = new Thread(() -> {
+            try {
+                app.stop();
+            } catch (RuntimeException e) {
+                LOG.debug("http server stop failed error={}", e.toString());
+            }
+        }, "agent-http-stop");
+        t.setDaemon(true);
+        t.start();
     }
 }

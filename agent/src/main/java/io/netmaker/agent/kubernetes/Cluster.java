@@ -9,7 +9,6 @@ import io.netmaker.concurrent.DaemonThreads;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,34 +24,26 @@ public final class Cluster implements AutoCloseable {
 
     private final Supplier<KubernetesClient> clientFactory;
     private final ScheduledExecutorService background;
-    private final BooleanSupplier stopHttp;
     private final List<AutoCloseable> watches = new CopyOnWriteArrayList<>();
     private KubernetesClient client;
 
     /**
      * @param clientFactory makes the one client, on first use
      * @param background the thread for Kubernetes calls, informer starts and polls; shut down by {@link #close()}
-     * @param stopHttp stops the client's HTTP selector threads at exit (the JVM's exit waits for a thread in a native
-     *     call); see {@link StoppableHttpClients}
      */
-    public Cluster(Supplier<KubernetesClient> clientFactory, ScheduledExecutorService background,
-            BooleanSupplier stopHttp) {
+    public Cluster(Supplier<KubernetesClient> clientFactory, ScheduledExecutorService background) {
         this.clientFactory = clientFactory;
         this.background = background;
-        this.stopHttp = stopHttp;
     }
 
     /** For tests: a given client factory and a daemon background thread. */
     public static Cluster of(Supplier<KubernetesClient> clientFactory) {
-        return new Cluster(clientFactory, DaemonThreads.scheduled("agent-kubernetes"), () -> false);
+        return new Cluster(clientFactory, DaemonThreads.scheduled("agent-kubernetes"));
     }
 
-    /** Production: the in-cluster client with stoppable HTTP clients and the agent's JSON mapping. */
+    /** Production: the in-cluster client with the agent's JSON mapping. */
     public static Cluster inCluster() {
-        StoppableHttpClients http = new StoppableHttpClients();
-        return new Cluster(() -> new KubernetesClientBuilder().withHttpClientFactory(http)
-                .withKubernetesSerialization(serialization()).build(),
-                DaemonThreads.scheduled("agent-kubernetes"), http::shutdownNow);
+        return of(() -> new KubernetesClientBuilder().withKubernetesSerialization(serialization()).build());
     }
 
     /**
@@ -87,19 +78,12 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Stops the client's HTTP selector threads now (callers release the Lease first: that needs the client) and
-     * leaves the watches to the process exit (JDK 21+), or on an older JDK closes the watches, the background thread
-     * and the client on a daemon thread: informer and client close take hundreds of milliseconds and free only what
-     * the process exit frees anyway.
+     * Closes the watches, the background thread and the client on a daemon thread (callers release the Lease first:
+     * that needs the client): informer and client close take hundreds of milliseconds and free only what the process
+     * exit frees anyway.
      */
     @Override
     public void close() {
-        if (stopHttp.getAsBoolean()) {
-            // the clients are stopped: closing a watch now could not send its close frame (fabric8 logs a warning
-            // with a stack trace at every exit); the process exit frees them
-            background.shutdownNow();
-            return;
-        }
         Thread closer = new Thread(this::closeAll, "kubernetes-close");
         closer.setDaemon(true);
         closer.start();

@@ -144,25 +144,27 @@ public final class BenchMain {
     /** Image options (+ the container limit), the same with the previous image's AppCDS archives, no options. */
     private static List<StartupBench.Variant> variants(BenchContext ctx, FailoverBench.Log log) {
         List<StartupBench.Variant> variants = new ArrayList<>();
-        String imageLabel = "deploy/image/jvm.options + " + BenchContext.CONTAINER_LIMIT + " (the container limit)";
-        if (ctx.imageJvm.isEmpty()) {
+        String imageLabel = "deploy/image/jvm.options + " + BenchContext.CONTAINER_LIMIT + " (the container limit)"
+                + (ctx.imageJvmHere.size() > ctx.imageJvm.size() ? " (on JDK " + Runtime.version().feature()
+                        + ", which ignores the options it lacks)" : "");
+        if (ctx.imageJvmHere.isEmpty()) {
             log.line("deploy/image/jvm.options not found: the 'image' rows use JVM defaults");
         }
-        variants.add(new StartupBench.Variant("image", imageLabel, ctx.imageJvm, ctx.imageJvm));
+        variants.add(new StartupBench.Variant("image", imageLabel, ctx.imageJvmHere, ctx.imageJvmHere));
         variants.add(new StartupBench.Variant("default", "JVM defaults (no options)", List.of(), List.of()));
         Path cds = ctx.dir("cds");
         Path agentJsa = cds.resolve("agent.jsa");
         Path operatorJsa = cds.resolve("operator.jsa");
         // the training runs of the previous image (the image now makes JDK 25 AOT caches: FootprintBench)
-        run(ctx, concat(ctx.imageJvm, "-XX:ArchiveClassesAtExit=" + agentJsa, "-jar", ctx.agentJar.toString(), "plan"),
+        run(ctx, concat(ctx.imageJvmHere, "-XX:ArchiveClassesAtExit=" + agentJsa, "-jar", ctx.agentJar.toString(), "plan"),
                 Map.of("POD_NAME", "cds-training", "POD_NAMESPACE", "netmaker", "AGENT_STATE_DIR", cds.toString()));
-        run(ctx, concat(ctx.imageJvm, "-XX:ArchiveClassesAtExit=" + operatorJsa, "-jar", ctx.operatorJar.toString(),
+        run(ctx, concat(ctx.imageJvmHere, "-XX:ArchiveClassesAtExit=" + operatorJsa, "-jar", ctx.operatorJar.toString(),
                 "--help"), Map.of());
         if (Files.isRegularFile(agentJsa) && Files.isRegularFile(operatorJsa)) {
             variants.add(new StartupBench.Variant("image-cds",
                     imageLabel + " + AppCDS archives as the previous (JRE 21) image built them",
-                    concat(ctx.imageJvm, "-XX:SharedArchiveFile=" + agentJsa),
-                    concat(ctx.imageJvm, "-XX:SharedArchiveFile=" + operatorJsa)));
+                    concat(ctx.imageJvmHere, "-XX:SharedArchiveFile=" + agentJsa),
+                    concat(ctx.imageJvmHere, "-XX:SharedArchiveFile=" + operatorJsa)));
         } else {
             log.line("AppCDS archives not made: the image-cds rows are skipped");
         }

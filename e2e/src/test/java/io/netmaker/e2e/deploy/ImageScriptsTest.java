@@ -54,8 +54,10 @@ class ImageScriptsTest {
     }
 
     @Test
-    void jvmOptionsAreAcceptedByThisJvm() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    void jvmOptionsAreAcceptedByTheImagesRuntime() throws Exception {
+        String java = io.netmaker.e2e.bench.Jdk25.java().orElse(null);
+        io.netmaker.testing.Requires.that(java != null,
+                "ImageScriptsTest: no JDK 25, the image's runtime (set JAVA25 or install one under /usr/lib/jvm)");
         Result r = run(List.of(java, "@" + IMAGE.resolve("jvm.options"), "-version"), Map.of());
 
         assertThat(r.code).as(r.output).isZero();
