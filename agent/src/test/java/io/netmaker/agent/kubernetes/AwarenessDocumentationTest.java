@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netmaker.agent.config.Setting;
 import io.netmaker.agent.election.LeaderSettings;
 import io.netmaker.agent.sidecar.SidecarSettings;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.netmaker.testing.Readme;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -16,10 +14,8 @@ import org.junit.jupiter.api.Test;
 class AwarenessDocumentationTest {
 
     @Test
-    void everySettingIsInTheReadmeWithItsDefault() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        int start = readme.indexOf("### Agent: leader and sidecar awareness");
-        String section = readme.substring(start, readme.indexOf("### ", start + 4));
+    void everySettingIsInTheReadmeWithItsDefault() {
+        String section = Readme.section("### Agent: leader and sidecar awareness");
         for (Setting s : Stream.concat(LeaderSettings.SETTINGS.stream(), SidecarSettings.SETTINGS.stream()).toList()) {
             assertThat(section).as(s.env()).containsPattern("\\| `" + s.env() + "` \\| \\| `?"
                     + Pattern.quote(s.defaultText()) + "`? \\|");

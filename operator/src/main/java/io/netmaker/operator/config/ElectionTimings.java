@@ -11,8 +11,6 @@ import java.util.List;
  */
 public record ElectionTimings(Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
     public static final double JITTER_FACTOR = 1.2;
-    public static final ElectionTimings DEFAULTS =
-            new ElectionTimings(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
 
     /** Every broken rule, each message naming the flags, their values and the rule. Empty when valid. */
     public List<String> violations() {

@@ -1,87 +1,78 @@
 package io.netmaker.operator.config;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Help.Column;
+import picocli.CommandLine.Help.TextTable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
- * The flags, as raw text: picocli only splits the command line, {@link OptionsParser} converts and validates every
- * value so that all errors are reported together.
+ * The command line, built from {@link OperatorSettings#ALL}: every flag with its default and help text. picocli only
+ * splits the command line into raw text; {@link OptionsParser} converts and validates every value so that all errors
+ * are reported together. Built by hand: picocli's annotations are read through reflection, which costs start-up time.
  */
-@Command(name = "operator", mixinStandardHelpOptions = false, sortOptions = false,
-        description = "Netmaker Service proxy operator (flags compatible with the Go controller-runtime operator).",
-        footer = {"", "Environment: POD_NAME (Lease identity), POD_NAMESPACE (Lease namespace), "
-                + "ENABLE_LEADER_ELECTION (default of --leader-elect), HEALTH_PROBE_PORT (overrides the probe port), "
-                + "PROXY_PORT (API proxy port, default 8085), PROXY_BIND_IP (API proxy address), IFACE_NAME "
-                + "(WireGuard interface, default netmaker), NETCLIENT_IMAGE, PROXY_IMAGE, KUBECONFIG.",
-                "Exit codes: 0 stopped by SIGTERM, 1 leader election lost or fatal error, 2 bad command line."})
-public final class OperatorCommand {
-    @Option(names = "--leader-elect", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
-            description = "Enable leader election; only the Lease holder runs controllers (default: "
-                    + "ENABLE_LEADER_ELECTION when set, else true when POD_NAME is set, else false).")
-    String leaderElect;
+final class OperatorCommand {
+    private static final String ENVIRONMENT = "environment";
+    /** As wide as picocli's option column, so both tables line up. */
+    private static final int NAME_WIDTH = 29;
 
-    @Option(names = "--health-probe-bind-address", paramLabel = "ADDR",
-            description = "Address of /healthz and /readyz; :PORT = all interfaces, 0 = off (default: :8081).")
-    String probeAddress = ":8081";
+    private OperatorCommand() {
+    }
 
-    @Option(names = "--metrics-bind-address", paramLabel = "ADDR",
-            description = "Address of Prometheus /metrics; 0 = off (default: 0).")
-    String metricsAddress = "0";
+    static CommandSpec spec() {
+        CommandSpec spec = CommandSpec.create().name("operator");
+        spec.usageMessage().sortOptions(false)
+                .description("Netmaker Service proxy operator (flags compatible with the Go controller-runtime "
+                        + "operator).")
+                .footer("", "Exit codes: 0 stopped by SIGTERM, 1 leader election lost or fatal error, 2 bad command "
+                        + "line.");
+        List<String> sections = new ArrayList<>(spec.usageMessage().sectionKeys());
+        sections.add(sections.indexOf(UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), ENVIRONMENT);
+        spec.usageMessage().sectionKeys(sections);
+        spec.usageMessage().sectionMap().put(ENVIRONMENT, OperatorCommand::environment);
+        for (OperatorSetting s : OperatorSettings.ALL) {
+            if (s.flag() != null) {
+                spec.addOption(option(s));
+            }
+        }
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help and exit.")
+                .build());
+        return spec;
+    }
 
-    @Option(names = "--leader-election-id", paramLabel = "NAME",
-            description = "Name of the Lease (default: 3820d23d.netmaker.io).")
-    String leaderElectionId = "3820d23d.netmaker.io";
+    private static OptionSpec option(OperatorSetting s) {
+        OptionSpec.Builder option = OptionSpec.builder(s.flag().name()).type(String.class)
+                .description(describe(s)).defaultValue(s.byDefault().value());
+        return s.flag().bool()
+                ? option.paramLabel("BOOL").arity("0..1").fallbackValue("true").build()
+                : option.paramLabel("VALUE").build();
+    }
 
-    @Option(names = "--leader-election-namespace", paramLabel = "NS",
-            description = "Namespace of the Lease (default: POD_NAMESPACE, else the service-account namespace).")
-    String leaderElectionNamespace;
+    /** The variables that have no flag, laid out like the options. */
+    private static String environment(Help help) {
+        int width = help.commandSpec().usageMessage().width();
+        TextTable table = TextTable.forColumns(help.colorScheme(), new Column(NAME_WIDTH, 2, Column.Overflow.SPAN),
+                new Column(width - NAME_WIDTH, 0, Column.Overflow.WRAP));
+        for (OperatorSetting s : OperatorSettings.ALL) {
+            if (s.flag() == null) {
+                table.addRowValues(s.env(), describe(s));
+            }
+        }
+        return System.lineSeparator() + "Environment:" + System.lineSeparator() + table;
+    }
 
-    @Option(names = "--lease-duration", paramLabel = "DURATION",
-            description = "How long non-leaders wait before taking over an unrenewed Lease (default: 15s).")
-    String leaseDuration = "15s";
-
-    @Option(names = "--renew-deadline", paramLabel = "DURATION",
-            description = "How long the leader keeps retrying a renewal before giving up (default: 10s).")
-    String renewDeadline = "10s";
-
-    @Option(names = "--retry-period", paramLabel = "DURATION",
-            description = "Interval between acquire and renew attempts (default: 2s).")
-    String retryPeriod = "2s";
-
-    @Option(names = "--metrics-secure", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
-            description = "Accepted for compatibility: metrics are served over plain HTTP; true with metrics on is "
-                    + "an error (default: plain HTTP).")
-    String metricsSecure;
-
-    @Option(names = "--enable-http2", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
-            description = "Accepted for compatibility: no HTTP/2 is served, so true only logs a warning "
-                    + "(default: false).")
-    String enableHttp2 = "false";
-
-    @Option(names = "--zap-devel", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
-            description = "Accepted, no effect (zap development mode).")
-    String zapDevel;
-
-    @Option(names = "--zap-encoder", paramLabel = "ENCODER", description = "Accepted, no effect: json or console.")
-    String zapEncoder;
-
-    @Option(names = "--zap-log-level", paramLabel = "LEVEL",
-            description = "Log level: debug, info, error, or an integer above 0 (1 = debug, 2+ = trace) "
-                    + "(default: info).")
-    String zapLogLevel;
-
-    @Option(names = "--zap-stacktrace-level", paramLabel = "LEVEL",
-            description = "Accepted, no effect: info, error or panic.")
-    String zapStacktraceLevel;
-
-    @Option(names = "--zap-time-encoding", paramLabel = "ENCODING",
-            description = "Accepted, no effect: epoch, millis, nanos, iso8601, rfc3339 or rfc3339nano.")
-    String zapTimeEncoding;
-
-    @Option(names = "--kubeconfig", paramLabel = "PATH",
-            description = "Kubeconfig file (default: KUBECONFIG, then in-cluster configuration).")
-    String kubeconfig;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    /** The meaning, then the default and the variable of a flag (as the README's table gives them). */
+    private static String describe(OperatorSetting s) {
+        List<String> notes = new ArrayList<>();
+        if (!s.byDefault().text().isEmpty()) {
+            notes.add("default: " + s.byDefault().text());
+        }
+        if (s.env() != null && s.flag() != null) {
+            notes.add("env " + s.env());
+        }
+        return s.meaning() + (notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")") + ".";
+    }
 }

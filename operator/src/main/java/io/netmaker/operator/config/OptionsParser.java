@@ -1,5 +1,34 @@
 package io.netmaker.operator.config;
 
+import static io.netmaker.operator.config.OperatorSettings.ENABLE_HTTP2;
+import static io.netmaker.operator.config.OperatorSettings.HEALTH_PROBE_PORT;
+import static io.netmaker.operator.config.OperatorSettings.IFACE_NAME;
+import static io.netmaker.operator.config.OperatorSettings.KUBECONFIG;
+import static io.netmaker.operator.config.OperatorSettings.LEADER_ELECT;
+import static io.netmaker.operator.config.OperatorSettings.LEADER_ELECTION_ID;
+import static io.netmaker.operator.config.OperatorSettings.LEADER_ELECTION_NAMESPACE;
+import static io.netmaker.operator.config.OperatorSettings.LEASE_DURATION;
+import static io.netmaker.operator.config.OperatorSettings.METRICS_ADDRESS;
+import static io.netmaker.operator.config.OperatorSettings.METRICS_SECURE;
+import static io.netmaker.operator.config.OperatorSettings.NETCLIENT_IMAGE;
+import static io.netmaker.operator.config.OperatorSettings.POD_NAME;
+import static io.netmaker.operator.config.OperatorSettings.PROBE_ADDRESS;
+import static io.netmaker.operator.config.OperatorSettings.PROXY_BIND_IP;
+import static io.netmaker.operator.config.OperatorSettings.PROXY_IDENTITY_MAP;
+import static io.netmaker.operator.config.OperatorSettings.PROXY_IMAGE;
+import static io.netmaker.operator.config.OperatorSettings.PROXY_IMPERSONATE_GROUPS;
+import static io.netmaker.operator.config.OperatorSettings.PROXY_IMPERSONATE_USER;
+import static io.netmaker.operator.config.OperatorSettings.PROXY_MODE;
+import static io.netmaker.operator.config.OperatorSettings.PROXY_PORT;
+import static io.netmaker.operator.config.OperatorSettings.RENEW_DEADLINE;
+import static io.netmaker.operator.config.OperatorSettings.RETRY_PERIOD;
+import static io.netmaker.operator.config.OperatorSettings.WATCH_NAMESPACE;
+import static io.netmaker.operator.config.OperatorSettings.ZAP_DEVEL;
+import static io.netmaker.operator.config.OperatorSettings.ZAP_ENCODER;
+import static io.netmaker.operator.config.OperatorSettings.ZAP_LOG_LEVEL;
+import static io.netmaker.operator.config.OperatorSettings.ZAP_STACKTRACE_LEVEL;
+import static io.netmaker.operator.config.OperatorSettings.ZAP_TIME_ENCODING;
+
 import io.netmaker.golang.GoBool;
 import io.netmaker.golang.GoDuration;
 import io.netmaker.kubernetes.ServiceAccount;
@@ -14,8 +43,12 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** Turns argv and environment into {@link OperatorOptions}; pure apart from the injected lookups. */
+/**
+ * Turns argv and environment into {@link OperatorOptions}; pure apart from the injected lookups. Every name and
+ * default comes from {@link OperatorSettings}; a default is parsed with the same grammar as a given value.
+ */
 public final class OptionsParser {
     public static final Path SERVICE_ACCOUNT_NAMESPACE = ServiceAccount.NAMESPACE_FILE;
 
@@ -39,19 +72,19 @@ public final class OptionsParser {
     }
 
     public static String usage() {
-        return new CommandLine(new OperatorCommand()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+        return new CommandLine(OperatorCommand.spec()).getUsageMessage(CommandLine.Help.Ansi.OFF);
     }
 
     public ParseResult parse(String... args) {
-        OperatorCommand cmd = new OperatorCommand();
-        CommandLine cli = new CommandLine(cmd).setUnmatchedArgumentsAllowed(true).setOverwrittenOptionsAllowed(true);
+        CommandSpec spec = OperatorCommand.spec();
+        CommandLine cli = new CommandLine(spec).setUnmatchedArgumentsAllowed(true).setOverwrittenOptionsAllowed(true);
         List<String> errors = new ArrayList<>();
         try {
             cli.parseArgs(goStyle(args));
         } catch (CommandLine.ParameterException e) {
             return new ParseResult.Invalid(List.of(e.getMessage()), usage());
         }
-        if (cmd.help) {
+        if (cli.isUsageHelpRequested()) {
             return new ParseResult.Help(usage());
         }
         for (String unmatched : cli.getUnmatchedArguments()) {
@@ -59,30 +92,29 @@ public final class OptionsParser {
                     ? "unknown flag: " + unmatched
                     : "unexpected argument: " + unmatched + " (the operator takes flags only)");
         }
+        Flags flags = new Flags(spec);
 
         List<String> warnings = new ArrayList<>();
         String electionDefaultReason = null;
         boolean leaderElect;
-        if (cmd.leaderElect != null) {
-            leaderElect = convert(errors, "--leader-elect", cmd.leaderElect, GoBool::parse, false);
+        if (flags.text(LEADER_ELECT) != null) {
+            leaderElect = flags.convert(errors, LEADER_ELECT, GoBool::parse, false);
         } else {
-            String enable = env.apply("ENABLE_LEADER_ELECTION");
+            String enable = env(LEADER_ELECT);
             if (enable != null && !enable.isBlank()) {
-                leaderElect = convert(errors, "ENABLE_LEADER_ELECTION", enable.trim(), OptionsParser::envBool, false);
-                electionDefaultReason = "ENABLE_LEADER_ELECTION is " + enable.trim();
+                leaderElect = convert(errors, LEADER_ELECT.env(), enable.trim(), OptionsParser::envBool, false);
+                electionDefaultReason = LEADER_ELECT.env() + " is " + enable.trim();
             } else {
-                leaderElect = !isBlank(env.apply("POD_NAME"));
-                electionDefaultReason = "POD_NAME is set";
+                leaderElect = !isBlank(env(POD_NAME));
+                electionDefaultReason = POD_NAME.env() + " is set";
             }
         }
-        BindAddress probe = convert(errors, "--health-probe-bind-address", cmd.probeAddress, BindAddress::parse,
-                BindAddress.OFF);
-        BindAddress metrics = convert(errors, "--metrics-bind-address", cmd.metricsAddress, BindAddress::parse,
-                BindAddress.OFF);
-        String logLevel = kubebuilderFlags(cmd, metrics, errors, warnings);
-        Duration lease = convert(errors, "--lease-duration", cmd.leaseDuration, GoDuration::parse, null);
-        Duration renew = convert(errors, "--renew-deadline", cmd.renewDeadline, GoDuration::parse, null);
-        Duration retry = convert(errors, "--retry-period", cmd.retryPeriod, GoDuration::parse, null);
+        BindAddress probe = flags.convert(errors, PROBE_ADDRESS, BindAddress::parse, BindAddress.OFF);
+        BindAddress metrics = flags.convert(errors, METRICS_ADDRESS, BindAddress::parse, BindAddress.OFF);
+        String logLevel = kubebuilderFlags(flags, metrics, errors, warnings);
+        Duration lease = flags.convert(errors, LEASE_DURATION, GoDuration::parse, null);
+        Duration renew = flags.convert(errors, RENEW_DEADLINE, GoDuration::parse, null);
+        Duration retry = flags.convert(errors, RETRY_PERIOD, GoDuration::parse, null);
         ElectionTimings timings = null;
         if (lease != null && renew != null && retry != null) {
             timings = new ElectionTimings(lease, renew, retry);
@@ -90,41 +122,42 @@ public final class OptionsParser {
                 errors.addAll(timings.violations());
             }
         }
-        if (cmd.leaderElectionId.isBlank()) {
-            errors.add("--leader-election-id must not be empty");
+        String leaderElectionId = flags.text(LEADER_ELECTION_ID);
+        if (leaderElectionId.isBlank()) {
+            errors.add(LEADER_ELECTION_ID.flag().name() + " must not be empty");
         }
 
-        String probePort = env.apply("HEALTH_PROBE_PORT");
+        String probePort = env(HEALTH_PROBE_PORT);
         if (probePort != null && !probePort.isBlank()) {
-            Integer port = convert(errors, "HEALTH_PROBE_PORT", probePort, OptionsParser::port, null);
+            Integer port = convert(errors, HEALTH_PROBE_PORT.env(), probePort, OptionsParser::port, null);
             if (port != null) {
                 probe = (probe.enabled() ? probe : BindAddress.OFF).withPort(port);
             }
         }
         ApiProxyOptions apiProxy = apiProxy(errors, warnings);
-        String namespace = firstNonBlank(cmd.leaderElectionNamespace, env.apply("POD_NAMESPACE"), readNamespaceFile());
+        String namespaceFlag = flags.text(LEADER_ELECTION_NAMESPACE);
+        String namespace = firstNonBlank(namespaceFlag, env(LEADER_ELECTION_NAMESPACE), readNamespaceFile());
         if (leaderElect && namespace == null) {
-            errors.add("--leader-election-namespace is required when leader election is on"
+            errors.add(LEADER_ELECTION_NAMESPACE.flag().name() + " is required when leader election is on"
                     + (electionDefaultReason == null ? "" : " (on by default because " + electionDefaultReason
-                            + "; pass --leader-elect=false to turn it off)")
-                    + ": set the flag or POD_NAMESPACE, or run in a pod with a service-account namespace file ("
-                    + serviceAccountNamespaceFile + ")");
+                            + "; pass " + LEADER_ELECT.flag().name() + "=false to turn it off)")
+                    + ": set the flag or " + LEADER_ELECTION_NAMESPACE.env() + ", or run in a pod with a "
+                    + "service-account namespace file (" + serviceAccountNamespaceFile + ")");
         }
 
         List<String> watchNamespaces = watchNamespaces(errors,
-                firstNonBlank(env.apply("POD_NAMESPACE"), readNamespaceFile(), cmd.leaderElectionNamespace));
+                firstNonBlank(env(LEADER_ELECTION_NAMESPACE), readNamespaceFile(), namespaceFlag));
         if (!errors.isEmpty()) {
             return new ParseResult.Invalid(List.copyOf(errors), usage());
         }
-        String identity = firstNonBlank(env.apply("POD_NAME"), null, null);
+        String identity = firstNonBlank(env(POD_NAME), null, null);
         if (identity == null) {
             identity = hostname.get() + "_" + UUID.randomUUID();
         }
-        OperatorOptions.ProxyImages images = new OperatorOptions.ProxyImages(
-                orDefault(env.apply("NETCLIENT_IMAGE"), OperatorOptions.ProxyImages.DEFAULT_NETCLIENT_IMAGE),
-                orDefault(env.apply("PROXY_IMAGE"), OperatorOptions.ProxyImages.DEFAULT_PROXY_IMAGE));
-        return new ParseResult.Run(new OperatorOptions(leaderElect, probe, metrics, cmd.leaderElectionId, namespace,
-                timings, cmd.kubeconfig, identity, apiProxy, images, logLevel, watchNamespaces),
+        OperatorOptions.ProxyImages images = new OperatorOptions.ProxyImages(envOrDefault(NETCLIENT_IMAGE).trim(),
+                envOrDefault(PROXY_IMAGE).trim());
+        return new ParseResult.Run(new OperatorOptions(leaderElect, probe, metrics, leaderElectionId, namespace,
+                timings, flags.text(KUBECONFIG), identity, apiProxy, images, logLevel, watchNamespaces),
                 List.copyOf(warnings));
     }
 
@@ -153,41 +186,50 @@ public final class OptionsParser {
     }
 
     /**
+     * The flags after picocli split the command line: each one's text is the last one given, else the table's
+     * default (null where the parser works the default out).
+     */
+    private record Flags(CommandSpec spec) {
+        String text(OperatorSetting setting) {
+            return spec.findOption(setting.flag().name()).getValue();
+        }
+
+        <T> T convert(List<String> errors, OperatorSetting setting, Function<String, T> parser, T fallback) {
+            return OptionsParser.convert(errors, setting.flag().name(), text(setting), parser, fallback);
+        }
+    }
+
+    /**
      * The scaffold's other flags: {@code --metrics-secure} (true is refused: plain HTTP only), {@code --enable-http2}
      * (true only warns) and the zap flags (validated; only the level is used). Returns the slf4j level or null.
      */
-    private static String kubebuilderFlags(OperatorCommand cmd, BindAddress metrics, List<String> errors,
+    private static String kubebuilderFlags(Flags flags, BindAddress metrics, List<String> errors,
             List<String> warnings) {
-        if (cmd.metricsSecure != null && convert(errors, "--metrics-secure", cmd.metricsSecure, GoBool::parse, false)
+        if (flags.text(METRICS_SECURE) != null && flags.convert(errors, METRICS_SECURE, GoBool::parse, false)
                 && metrics.enabled()) {
             errors.add("--metrics-secure=true is not supported: this operator serves /metrics over plain HTTP "
                     + "without authentication; pass --metrics-secure=false, or scrape the agent's /metrics instead");
         }
-        if (convert(errors, "--enable-http2", cmd.enableHttp2, GoBool::parse, false)) {
+        if (flags.convert(errors, ENABLE_HTTP2, GoBool::parse, false)) {
             warnings.add("--enable-http2=true has no effect: the probe, metrics and API proxy servers speak HTTP/1.1 "
                     + "only");
         }
-        validate(errors, "--zap-devel", cmd.zapDevel, GoBool::parse);
-        validate(errors, "--zap-encoder", cmd.zapEncoder, ZapFlags::encoder);
-        validate(errors, "--zap-stacktrace-level", cmd.zapStacktraceLevel, ZapFlags::stacktraceLevel);
-        validate(errors, "--zap-time-encoding", cmd.zapTimeEncoding, ZapFlags::timeEncoding);
-        return cmd.zapLogLevel == null ? null
-                : convert(errors, "--zap-log-level", cmd.zapLogLevel, ZapFlags::logLevel, null);
+        validate(errors, flags, ZAP_DEVEL, GoBool::parse);
+        validate(errors, flags, ZAP_ENCODER, ZapFlags::encoder);
+        validate(errors, flags, ZAP_STACKTRACE_LEVEL, ZapFlags::stacktraceLevel);
+        validate(errors, flags, ZAP_TIME_ENCODING, ZapFlags::timeEncoding);
+        return flags.text(ZAP_LOG_LEVEL) == null ? null
+                : flags.convert(errors, ZAP_LOG_LEVEL, ZapFlags::logLevel, null);
     }
 
     /** {@code PROXY_PORT}, {@code PROXY_BIND_IP} (every-interface addresses are warned about), {@code IFACE_NAME},
      * {@code PROXY_MODE} and the impersonated identities. */
     private ApiProxyOptions apiProxy(List<String> errors, List<String> warnings) {
-        String proxyPortText = env.apply("PROXY_PORT");
-        int proxyPort = ApiProxyOptions.DEFAULT_PORT;
-        if (!isBlank(proxyPortText)) {
-            proxyPort = convert(errors, "PROXY_PORT", proxyPortText, OptionsParser::port, proxyPort);
-        }
-        String bindText = env.apply("PROXY_BIND_IP");
+        int proxyPort = convert(errors, PROXY_PORT.env(), envOrDefault(PROXY_PORT), OptionsParser::port, 0);
+        String bindText = env(PROXY_BIND_IP);
         String bindIp = isBlank(bindText) ? null
-                : convert(errors, "PROXY_BIND_IP", bindText.trim(), OptionsParser::ipLiteral, null);
-        ProxyMode mode = isBlank(env.apply("PROXY_MODE")) ? ProxyMode.DEFAULT
-                : convert(errors, "PROXY_MODE", env.apply("PROXY_MODE"), ProxyMode::parse, ProxyMode.DEFAULT);
+                : convert(errors, PROXY_BIND_IP.env(), bindText.trim(), OptionsParser::ipLiteral, null);
+        ProxyMode mode = convert(errors, PROXY_MODE.env(), envOrDefault(PROXY_MODE), ProxyMode::parse, null);
         if (bindIp != null && isAnyLocal(bindIp) && mode == ProxyMode.NOAUTH) {
             warnings.add("PROXY_BIND_IP=" + bindIp + " binds every interface: the API proxy, which uses the "
                     + "operator's credentials (PROXY_MODE=noauth), is reachable from outside the WireGuard network");
@@ -195,18 +237,19 @@ public final class OptionsParser {
             warnings.add("PROXY_BIND_IP=" + bindIp + " binds every interface: the API proxy is reachable from "
                     + "outside the WireGuard network");
         }
-        return new ApiProxyOptions(proxyPort, bindIp,
-                orDefault(env.apply("IFACE_NAME"), ApiProxyOptions.DEFAULT_INTERFACE), mode, identities(errors));
+        return new ApiProxyOptions(proxyPort, bindIp, envOrDefault(IFACE_NAME).trim(), mode, identities(errors));
     }
 
     /** {@code PROXY_IMPERSONATE_USER}, {@code PROXY_IMPERSONATE_GROUPS} and the {@code PROXY_IDENTITY_MAP} file. */
     private ProxyIdentity.Mapping identities(List<String> errors) {
-        String user = orDefault(env.apply("PROXY_IMPERSONATE_USER"), ProxyIdentity.DEFAULT_USER);
-        String groupsText = env.apply("PROXY_IMPERSONATE_GROUPS");
-        List<String> groups = groupsText == null ? ProxyIdentity.DEFAULT_GROUPS : ProxyIdentity.groupList(groupsText);
+        String user = envOrDefault(PROXY_IMPERSONATE_USER).trim();
+        String groupsText = env(PROXY_IMPERSONATE_GROUPS);
+        // unset: the default groups; empty: none
+        List<String> groups = ProxyIdentity.groupList(
+                groupsText == null ? PROXY_IMPERSONATE_GROUPS.byDefault().value() : groupsText);
         ProxyIdentity fallback = new ProxyIdentity(user, groups);
-        checkIdentity(errors, "PROXY_IMPERSONATE_USER/PROXY_IMPERSONATE_GROUPS", fallback);
-        String mapFile = env.apply("PROXY_IDENTITY_MAP");
+        checkIdentity(errors, PROXY_IMPERSONATE_USER.env() + "/" + PROXY_IMPERSONATE_GROUPS.env(), fallback);
+        String mapFile = env(PROXY_IDENTITY_MAP);
         if (isBlank(mapFile)) {
             return ProxyIdentity.Mapping.of(fallback);
         }
@@ -215,7 +258,7 @@ public final class OptionsParser {
         try {
             lines = Files.readAllLines(Path.of(mapFile.trim()));
         } catch (IOException | RuntimeException e) {
-            errors.add("PROXY_IDENTITY_MAP: cannot read \"" + mapFile.trim() + "\" (" + e.getMessage() + ")");
+            errors.add(PROXY_IDENTITY_MAP.env() + ": cannot read \"" + mapFile.trim() + "\" (" + e.getMessage() + ")");
             return ProxyIdentity.Mapping.of(fallback);
         }
         for (int i = 0; i < lines.size(); i++) {
@@ -223,7 +266,7 @@ public final class OptionsParser {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            String where = "PROXY_IDENTITY_MAP line " + (i + 1);
+            String where = PROXY_IDENTITY_MAP.env() + " line " + (i + 1);
             String[] fields = line.split("\\s+");
             if (fields.length < 2 || fields.length > 3) {
                 errors.add(where + ": expected \"PEER_IP USER [GROUP,GROUP...]\", got \"" + line + "\"");
@@ -256,7 +299,7 @@ public final class OptionsParser {
      * all namespaces (needs the watch-all-namespaces ClusterRole), else a comma-separated list.
      */
     private List<String> watchNamespaces(List<String> errors, String own) {
-        String text = env.apply("WATCH_NAMESPACE");
+        String text = env(WATCH_NAMESPACE);
         if (text == null) {
             return own == null ? null : List.of(own);
         }
@@ -267,7 +310,7 @@ public final class OptionsParser {
                 continue;
             }
             if (!name.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
-                errors.add("WATCH_NAMESPACE: invalid namespace \"" + name + "\" (use DNS-1123 labels separated by "
+                errors.add(WATCH_NAMESPACE.env() + ": invalid namespace \"" + name + "\" (use DNS-1123 labels separated by "
                         + "commas, or an empty value for all namespaces)");
             } else if (!out.contains(name)) {
                 out.add(name);
@@ -277,13 +320,13 @@ public final class OptionsParser {
     }
 
     /** Checks a value that has no use here but must still be valid, as the Go operator would refuse it. */
-    private static void validate(List<String> errors, String name, String text, Function<String, ?> parser) {
-        if (text != null) {
-            convert(errors, name, text, parser, null);
+    private static void validate(List<String> errors, Flags flags, OperatorSetting setting,
+            Function<String, ?> parser) {
+        if (flags.text(setting) != null) {
+            flags.convert(errors, setting, parser, null);
         }
     }
 
-    /** Go's {@code strconv.ParseBool} forms plus the agent's {@code yes} and {@code no}. */
     /** The boolean grammar the agent reads too ({@link GoBool#setting}). */
     private static boolean envBool(String text) {
         return GoBool.setting(text).orElseThrow(() -> new IllegalArgumentException("invalid boolean \"" + text
@@ -346,8 +389,14 @@ public final class OptionsParser {
         return null;
     }
 
-    private static String orDefault(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value.trim();
+    private String env(OperatorSetting setting) {
+        return env.apply(setting.env());
+    }
+
+    /** The variable's text, or the table's default when it is unset or blank. */
+    private String envOrDefault(OperatorSetting setting) {
+        String text = env(setting);
+        return isBlank(text) ? setting.byDefault().value() : text;
     }
 
     private static String localHostname() {

@@ -11,9 +11,10 @@ import java.util.Map;
  * @param groups one {@code Impersonate-Group} each, in order
  */
 public record ProxyIdentity(String user, List<String> groups) {
-    public static final String DEFAULT_USER = "wireguard-peer";
-    public static final List<String> DEFAULT_GROUPS = List.of("system:authenticated", "wireguard-peers");
-    public static final ProxyIdentity DEFAULT = new ProxyIdentity(DEFAULT_USER, DEFAULT_GROUPS);
+    /** {@code PROXY_IMPERSONATE_USER} and {@code PROXY_IMPERSONATE_GROUPS} when neither is set. */
+    public static final ProxyIdentity DEFAULT = new ProxyIdentity(
+            OperatorSettings.PROXY_IMPERSONATE_USER.byDefault().value(),
+            groupList(OperatorSettings.PROXY_IMPERSONATE_GROUPS.byDefault().value()));
 
     public ProxyIdentity {
         groups = List.copyOf(groups);

@@ -4,14 +4,12 @@ import java.util.Locale;
 
 /** {@code PROXY_MODE}: how the API proxy presents its callers to the API server. */
 public enum ProxyMode {
-    /** Default: every request impersonates a configured low-privilege identity, so RBAC authorizes the peer. */
+    /** Every request impersonates a configured low-privilege identity, so RBAC authorizes the peer. */
     AUTH,
     /** Explicit opt-in: requests go out with the operator's own ServiceAccount and its permissions. */
     NOAUTH,
     /** No proxy at all. */
     OFF;
-
-    public static final ProxyMode DEFAULT = AUTH;
 
     /** @throws IllegalArgumentException naming the accepted values */
     public static ProxyMode parse(String text) {

@@ -39,7 +39,7 @@ class OptionsParserTest {
         assertThat(o.probeAddress()).isEqualTo(new BindAddress(null, 8081, true));
         assertThat(o.metricsAddress().enabled()).isFalse();
         assertThat(o.leaderElectionId()).isEqualTo("3820d23d.netmaker.io");
-        assertThat(o.timings()).isEqualTo(ElectionTimings.DEFAULTS);
+        assertThat(o.timings()).isEqualTo(new ElectionTimings(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2)));
         assertThat(o.kubeconfig()).isNull();
         assertThat(o.apiProxy()).isEqualTo(ApiProxyOptions.secure(8085, null, "netmaker"));
         assertThat(o.proxy().netclientImage()).isEqualTo("gravitl/netclient:v1.4.0");
