@@ -52,6 +52,28 @@ class ReportedIdentityTest {
                 .withRenewTime(ZonedDateTime.ofInstant(now, ZoneOffset.UTC)).endSpec().build();
     }
 
+    /**
+     * Child 42 starts, reports "not leading" {@code quietAfter} ms later and "leading" 400 ms after that; when
+     * {@code acquiredBy} is not null, the Lease shows its acquisition 100 ms before that reading, seen before it.
+     */
+    private void quietThenLeading(long quietAfter, String acquiredBy) {
+        identity.childStarted(42);
+        advance(quietAfter);
+        identity.record(Reading.NOT_LEADING, now);
+        advance(400);
+        if (acquiredBy != null) {
+            acquiredThenLeading(acquiredBy);
+        } else {
+            identity.record(Reading.LEADING, now);
+        }
+    }
+
+    /** The Lease shows {@code holder}'s acquisition 100 ms ago, then the child reports leading. */
+    private void acquiredThenLeading(String holder) {
+        identity.leaseObserved(lease(holder, now.minusMillis(100)));
+        identity.record(Reading.LEADING, now);
+    }
+
     @Test
     void theAcquisitionInTheWindowTheChildTurnedLeaderInIsBound() {
         identity.leaseObserved(lease("node-a_old", now.minusSeconds(60)));
@@ -85,15 +107,19 @@ class ReportedIdentityTest {
         assertThat(identity.childExited()).isNull();
     }
 
-    @Test
-    void twoAcquisitionsInTheWindowBindNothing() {
+    /** Child 42 quiet at 5 s; this host's sibling acquires at 4.8 s, the child at 5.4 s; "leading" at 5.5 s. */
+    private void twoAcquisitionsThenLeading() {
         identity.childStarted(42);
         advance(5_000);
         identity.record(Reading.NOT_LEADING, now);
         identity.leaseObserved(lease("node-a_sibling", now.minusMillis(200)));
         advance(500);
-        identity.leaseObserved(lease("node-a_mine", now.minusMillis(100)));
-        identity.record(Reading.LEADING, now);
+        acquiredThenLeading("node-a_mine");
+    }
+
+    @Test
+    void twoAcquisitionsInTheWindowBindNothing() {
+        twoAcquisitionsThenLeading();
         assertThat(identity.stateFor("node-a_mine")).isEqualTo(LeaderState.UNKNOWN);
         assertThat(identity.view()).containsKey("identityReason");
         assertThat(identity.childExited()).isNull();
@@ -107,8 +133,7 @@ class ReportedIdentityTest {
         advance(500);
         identity.record(Reading.UNREADABLE, now); // SIGSTOPped, say
         advance(500);
-        identity.leaseObserved(lease("node-a_mine", now.minusMillis(100)));
-        identity.record(Reading.LEADING, now);
+        acquiredThenLeading("node-a_mine");
         assertThat(identity.stateFor("node-a_mine")).isEqualTo(LeaderState.UNKNOWN);
     }
 
@@ -125,30 +150,19 @@ class ReportedIdentityTest {
         identity.childExited();
         identity.childStarted(43);
         advance(20_000);
-        identity.leaseObserved(lease("node-a_late", now.minusMillis(100)));
-        identity.record(Reading.LEADING, now);
+        acquiredThenLeading("node-a_late");
         assertThat(identity.stateFor("node-a_late")).as("first reading long after start").isEqualTo(LeaderState.UNKNOWN);
     }
 
     @Test
     void anotherNodesHolderIsNeverACandidate() {
-        identity.childStarted(42);
-        advance(5_000);
-        identity.record(Reading.NOT_LEADING, now);
-        advance(400);
-        identity.leaseObserved(lease("node-b_x", now.minusMillis(100)));
-        identity.record(Reading.LEADING, now);
+        quietThenLeading(5_000, "node-b_x");
         assertThat(identity.stateFor("node-b_x")).isEqualTo(LeaderState.UNKNOWN);
     }
 
     @Test
     void aNewChildStartsUnbound() {
-        identity.childStarted(42);
-        advance(1_000);
-        identity.record(Reading.NOT_LEADING, now);
-        advance(400);
-        identity.leaseObserved(lease("node-a_mine", now.minusMillis(100)));
-        identity.record(Reading.LEADING, now);
+        quietThenLeading(1_000, "node-a_mine");
         assertThat(identity.stateFor("node-a_mine")).isEqualTo(LeaderState.LEADING);
         identity.childExited();
         identity.childStarted(43);
@@ -203,8 +217,7 @@ class ReportedIdentityTest {
         advance(5_000);
         identity.record(Reading.NOT_LEADING, now);
         advance(3_001);
-        identity.leaseObserved(lease("node-a_mine", now.minusMillis(100)));
-        identity.record(Reading.LEADING, now);
+        acquiredThenLeading("node-a_mine");
         assertThat(identity.state()).isEqualTo(new ReportedIdentity.Unknown(42, UNSEEN));
         assertThat(identity.stateFor("node-a_mine")).isEqualTo(LeaderState.UNKNOWN);
         assertThat(identity.view()).containsEntry("identityReason", UNSEEN);
@@ -216,8 +229,7 @@ class ReportedIdentityTest {
         advance(5_000);
         identity.record(Reading.NOT_LEADING, now);
         advance(3_000);
-        identity.leaseObserved(lease("node-a_mine", now.minusMillis(100)));
-        identity.record(Reading.LEADING, now);
+        acquiredThenLeading("node-a_mine");
         assertThat(identity.state()).isEqualTo(new ReportedIdentity.Bound(42, "node-a_mine", false));
     }
 
@@ -237,18 +249,13 @@ class ReportedIdentityTest {
         assertThat(identity.state()).isEqualTo(new ReportedIdentity.Quiet(42, T0.plusMillis(6_500)));
         assertThat(identity.stateFor("node-a_old")).isEqualTo(LeaderState.STANDBY);
         advance(400);
-        identity.leaseObserved(lease("node-a_mine", now.minusMillis(100)));
-        identity.record(Reading.LEADING, now);
+        acquiredThenLeading("node-a_mine");
         assertThat(identity.stateFor("node-a_mine")).isEqualTo(LeaderState.LEADING);
     }
 
     @Test
     void anUnreadableStatusInsideTheWindowKeepsIt() {
-        identity.childStarted(42);
-        advance(5_000);
-        identity.record(Reading.NOT_LEADING, now);
-        advance(400);
-        identity.record(Reading.LEADING, now);
+        quietThenLeading(5_000, null);
         assertThat(identity.state()).isEqualTo(new ReportedIdentity.Window(42, T0.plusMillis(4_000),
                 T0.plusMillis(5_400)));
         assertThat(identity.view()).containsEntry("identityReason",
@@ -262,11 +269,7 @@ class ReportedIdentityTest {
 
     @Test
     void aQuietReadingClosesTheWindowAndALaterAcquisitionBindsNothing() {
-        identity.childStarted(42);
-        advance(5_000);
-        identity.record(Reading.NOT_LEADING, now);
-        advance(400);
-        identity.record(Reading.LEADING, now);
+        quietThenLeading(5_000, null);
         advance(500);
         identity.record(Reading.NOT_LEADING, now);
         assertThat(identity.state()).isEqualTo(new ReportedIdentity.Quiet(42, T0.plusMillis(5_900)));
@@ -295,13 +298,7 @@ class ReportedIdentityTest {
 
     @Test
     void anUnknownChildThatReportsQuietAgainCanBeBound() {
-        identity.childStarted(42);
-        advance(5_000);
-        identity.record(Reading.NOT_LEADING, now);
-        identity.leaseObserved(lease("node-a_sibling", now.minusMillis(200)));
-        advance(500);
-        identity.leaseObserved(lease("node-a_mine", now.minusMillis(100)));
-        identity.record(Reading.LEADING, now);
+        twoAcquisitionsThenLeading();
         assertThat(identity.state()).isEqualTo(new ReportedIdentity.Unknown(42, AMBIGUOUS));
         assertThat(identity.view()).containsEntry("identityReason", AMBIGUOUS);
         advance(500);
@@ -312,19 +309,13 @@ class ReportedIdentityTest {
         identity.record(Reading.NOT_LEADING, now);
         assertThat(identity.state()).isEqualTo(new ReportedIdentity.Quiet(42, T0.plusMillis(6_500)));
         advance(400);
-        identity.leaseObserved(lease("node-a_again", now.minusMillis(100)));
-        identity.record(Reading.LEADING, now);
+        acquiredThenLeading("node-a_again");
         assertThat(identity.stateFor("node-a_again")).isEqualTo(LeaderState.LEADING);
     }
 
     @Test
     void aBoundChildStaysBoundWhateverItReports() {
-        identity.childStarted(42);
-        advance(1_000);
-        identity.record(Reading.NOT_LEADING, now);
-        advance(400);
-        identity.leaseObserved(lease("node-a_mine", now.minusMillis(100)));
-        identity.record(Reading.LEADING, now);
+        quietThenLeading(1_000, "node-a_mine");
         identity.record(Reading.NOT_LEADING, now);
         identity.record(Reading.UNREADABLE, now);
         assertThat(identity.state()).isEqualTo(new ReportedIdentity.Bound(42, "node-a_mine", false));
