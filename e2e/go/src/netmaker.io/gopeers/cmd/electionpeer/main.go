@@ -6,7 +6,9 @@
 // What it exposes:
 //   - stdout: "GOPEER_FLAGS {json}" once at start, then "GOPEER_LEADER {json}" on every change of its belief
 //     ({"leading":bool,"identity":"..."}); leading is true from OnStartedLeading until it stops.
-//   - probe address: /healthz, /readyz (200 "ok") and /leader (the same JSON as the last GOPEER_LEADER line).
+//   - probe address: /healthz, /readyz (200 "ok") and /leader (the same JSON as the last GOPEER_LEADER line, plus
+//     "observed": the holder client-go last reported through OnNewLeader, empty before its first try, so a test can
+//     tell that this process's election loop has seen the current holder).
 //   - metrics address (unless "0"): leader_election_master_status{name="3820d23d.netmaker.io"} 1/0 in Prometheus
 //     text format, driven by client-go's own metric calls; plain HTTP with --metrics-secure=false, else HTTPS with a
 //     self-signed certificate answering 401 without an "Authorization: Bearer" header (any token is accepted: no
@@ -55,6 +57,7 @@ type belief struct {
 	mu       sync.Mutex
 	Leading  bool   `json:"leading"`
 	Identity string `json:"identity"`
+	observed string
 }
 
 func (b *belief) set(leading bool) {
@@ -67,10 +70,19 @@ func (b *belief) set(leading bool) {
 	fmt.Println("GOPEER_LEADER " + b.jsonLocked())
 }
 
+// observe records the holder client-go reported (OnNewLeader).
+func (b *belief) observe(holder string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.observed = holder
+}
+
+// json is what /leader answers: the belief and the holder this process last observed.
 func (b *belief) json() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.jsonLocked()
+	out, _ := json.Marshal(map[string]interface{}{"leading": b.Leading, "identity": b.Identity, "observed": b.observed})
+	return string(out)
 }
 
 func (b *belief) jsonLocked() string {
@@ -173,6 +185,7 @@ func newElector(opts upstream.Options, me *belief) *leaderelection.LeaderElector
 		Callbacks: leaderelection.LeaderCallbacks{
 			OnStartedLeading: func(context.Context) { me.set(true) },
 			OnStoppedLeading: func() { me.set(false) },
+			OnNewLeader:      me.observe,
 		},
 	})
 	if err != nil {

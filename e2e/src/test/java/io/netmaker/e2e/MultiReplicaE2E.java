@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
@@ -262,7 +263,7 @@ class MultiReplicaE2E {
     @Test
     @Order(5)
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
-    void aStoppedOperatorIsSucceededOnceAndStepsDown() throws InterruptedException {
+    void aStoppedOperatorIsSucceededOnceAndStepsDown() {
         String leader = observer.awaitSingleLeader(START);
         int restartsBefore = observer.status(leader).orElseThrow().childRestarts();
         Duration stopFor = Duration.ofSeconds(6); // longer than the 4 s lease
@@ -274,17 +275,21 @@ class MultiReplicaE2E {
             long pid = target.killOperator(leader, "STOP");
             stoppedPids.add(pid);
             handover = observer.awaitHandover(leader, start, SETTLE);
-            long left = stopFor.toNanos() - (System.nanoTime() - start);
-            if (left > 0) {
-                TimeUnit.NANOSECONDS.sleep(left);
+            // the stop lasts stopFor from the signal: the stopped operator answers nothing for the rest of it
+            Duration left = stopFor.minusNanos(System.nanoTime() - start);
+            if (left.compareTo(Duration.ZERO) > 0) {
+                await(leader + "'s stopped operator stays silent").during(left).atMost(left.plus(SETTLE))
+                        .pollInterval(Duration.ofMillis(100)).until(() -> target.operatorLeading(leader).isEmpty());
             }
             long contAt = sampler.elapsedMillis();
             target.killOperator(leader, "CONT");
             stoppedPids.remove(pid);
 
-            await(leader + " steps down").atMost(SETTLE).pollInterval(Duration.ofMillis(100))
-                    .until(() -> !observer.agentLeading(leader) && !target.operatorLeading(leader).orElse(false));
-            Thread.sleep(1_000);
+            Callable<Boolean> down = () -> !observer.agentLeading(leader) && !target.operatorLeading(leader).orElse(false);
+            await(leader + " steps down").atMost(SETTLE).pollInterval(Duration.ofMillis(100)).until(down);
+            // a second of rounds after the step-down for the sampler, in which it stays down
+            await(leader + " stays down").during(Duration.ofSeconds(1)).atMost(SETTLE)
+                    .pollInterval(Duration.ofMillis(100)).until(down);
             sigstop = new SigstopRun(leader, handover.to(), contAt, sampler.rounds());
         }
         List<LeadershipSampler.Round> rounds = sigstop.rounds();

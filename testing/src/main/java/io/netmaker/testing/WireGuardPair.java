@@ -7,6 +7,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +29,8 @@ import java.util.concurrent.TimeUnit;
  * directly. Plain Java (no JUnit, no Awaitility), so the bench can run it too.
  */
 public final class WireGuardPair implements AutoCloseable {
+    /** Where wireguard-go puts its UAPI sockets. */
+    private static final Path SOCKET_DIR = Path.of("/var/run/wireguard");
     public final String tag;
     /** The local WireGuard interface (the replica's side). */
     public final String iface;
@@ -96,14 +101,7 @@ public final class WireGuardPair implements AutoCloseable {
         daemons.add(daemon("wireguard-go", "-f", iface));
         peerDaemon = daemon("ip", "netns", "exec", netns, "wireguard-go", "-f", peerIface);
         daemons.add(peerDaemon);
-        Path socketDir = Path.of("/var/run/wireguard");
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!Files.exists(socketDir.resolve(iface + ".sock")) || !Files.exists(socketDir.resolve(peerIface + ".sock"))) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("wireguard-go did not create its UAPI sockets within 20 s");
-            }
-            sleep(20); // a daemon's start-up, not a test's synchronisation: no event to wait on
-        }
+        awaitSockets(Duration.ofSeconds(20));
         Path keys = Files.createTempDirectory(tag);
         try {
             Path localKey = keys.resolve("local");
@@ -175,8 +173,8 @@ public final class WireGuardPair implements AutoCloseable {
         quiet("ip", "link", "del", vethHost);
         quiet("ip", "netns", "del", netns);
         try {
-            Files.deleteIfExists(Path.of("/var/run/wireguard", iface + ".sock"));
-            Files.deleteIfExists(Path.of("/var/run/wireguard", peerIface + ".sock"));
+            Files.deleteIfExists(SOCKET_DIR.resolve(iface + ".sock"));
+            Files.deleteIfExists(SOCKET_DIR.resolve(peerIface + ".sock"));
         } catch (IOException e) {
             // best effort
         }
@@ -187,9 +185,28 @@ public final class WireGuardPair implements AutoCloseable {
         return Optional.ofNullable(missing());
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
+    /**
+     * Waits for both daemons' UAPI sockets: woken by their creation in {@code /var/run/wireguard} (inotify through a
+     * {@link WatchService}, no polling; this class runs without Awaitility, in the bench too).
+     */
+    private void awaitSockets(Duration limit) throws IOException {
+        Path dir = SOCKET_DIR;
+        Files.createDirectories(dir); // wireguard-go makes it too (0755); the watch needs it first
+        List<Path> sockets = List.of(dir.resolve(iface + ".sock"), dir.resolve(peerIface + ".sock"));
+        try (WatchService watch = dir.getFileSystem().newWatchService()) {
+            dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+            long deadline = System.nanoTime() + limit.toNanos();
+            // checked after registering, so no creation goes unseen
+            while (!sockets.stream().allMatch(Files::exists)) {
+                long left = deadline - System.nanoTime();
+                WatchKey key = left > 0 ? watch.poll(left, TimeUnit.NANOSECONDS) : null;
+                if (key == null) {
+                    throw new IllegalStateException("wireguard-go did not create its UAPI sockets within "
+                            + limit.toSeconds() + " s");
+                }
+                key.pollEvents();
+                key.reset();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

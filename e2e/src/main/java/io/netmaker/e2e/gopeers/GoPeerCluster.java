@@ -39,8 +39,11 @@ import java.util.OptionalLong;
 public final class GoPeerCluster implements AutoCloseable {
     public enum Hostnames { SHARED, EACH }
 
-    /** What a Go peer says it believes ({@code /leader} on its probe port). */
-    public record Belief(boolean leading, String identity) {}
+    /**
+     * What a Go peer says it believes ({@code /leader} on its probe port), and the holder its election loop last
+     * observed (empty before its first try).
+     */
+    public record Belief(boolean leading, String identity, String observed) {}
 
     /** What an agent exports: {@code netmaker_agent_leader} (NaN = unknown), its leader state and releases. */
     public record AgentView(double gauge, String state, double released) {}
@@ -210,7 +213,8 @@ public final class GoPeerCluster implements AutoCloseable {
         }
         try {
             JsonNode n = JSON.readTree(r.body());
-            return Optional.of(new Belief(n.path("leading").asBoolean(false), n.path("identity").asText("")));
+            return Optional.of(new Belief(n.path("leading").asBoolean(false), n.path("identity").asText(""),
+                    n.path("observed").asText("")));
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -246,6 +250,11 @@ public final class GoPeerCluster implements AutoCloseable {
         String state = AgentStatus.parse(s.body()).flatMap(AgentStatus::leaderState).orElse("");
         return Optional.of(new AgentView(gauge.orElse(Double.NaN), state,
                 metrics.sum("netmaker_agent_lease_releases_total", "outcome", "released")));
+    }
+
+    /** What replica {@code i}'s agent last read from its child's leader status (behind agents only). */
+    public Optional<String> agentChildReport(int i) {
+        return sandbox == null ? Optional.empty() : sandbox.replica(i).status().flatMap(AgentStatus::childReport);
     }
 
     /** The agent's {@code /status} {@code leader} section as JSON text (diagnostics); empty without an answer. */

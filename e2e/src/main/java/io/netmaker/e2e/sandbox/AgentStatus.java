@@ -93,6 +93,15 @@ public final class AgentStatus {
         return state.isTextual() ? Optional.of(state.asText()) : Optional.empty();
     }
 
+    /**
+     * What the agent last read from its child's leader status ({@code leader.childReport}): {@code leading},
+     * {@code not_leading} or {@code unreadable}; empty before its first reading or without a learned identity.
+     */
+    public Optional<String> childReport() {
+        JsonNode report = section("leader").path("childReport");
+        return report.isTextual() ? Optional.of(report.asText()) : Optional.empty();
+    }
+
     public Optional<String> leaderHolder() {
         JsonNode holder = section("leader").path("holder");
         return holder.isTextual() && !holder.asText().isEmpty() ? Optional.of(holder.asText()) : Optional.empty();

@@ -67,9 +67,11 @@ class ApiOutageE2E {
         }, 0, 100, TimeUnit.MILLISECONDS);
 
         sandbox.mockApi().stop();
-        Thread.sleep(OUTAGE.toMillis()); // the outage itself: nothing to poll for
-        assertThat(sandbox.replicas()).as("agents alive after %s without API server", OUTAGE)
-                .allSatisfy(r -> assertThat(r.alive()).as(r + " exit " + r.exitCode() + "\n" + r.logTail(30)).isTrue());
+        // the outage itself: every agent stays up all through it
+        await("agents alive through " + OUTAGE.toSeconds() + " s without API server").during(OUTAGE)
+                .atMost(OUTAGE.plusSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(sandbox.replicas()).allSatisfy(r -> assertThat(r.alive())
+                        .as(() -> r + " exit " + r.exitCode() + "\n" + r.logTail(30)).isTrue()));
         sandbox.mockApi().restart();
 
         String after = awaitOneLeader(Duration.ofSeconds(180));

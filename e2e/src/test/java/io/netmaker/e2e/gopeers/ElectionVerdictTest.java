@@ -12,10 +12,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ElectionVerdictTest {
-    private static final Optional<Belief> A_LEADS = Optional.of(new Belief(true, "h_a"));
-    private static final Optional<Belief> A_STANDBY = Optional.of(new Belief(false, "h_a"));
-    private static final Optional<Belief> B_LEADS = Optional.of(new Belief(true, "h_b"));
-    private static final Optional<Belief> B_STANDBY = Optional.of(new Belief(false, "h_b"));
+    private static final Optional<Belief> A_LEADS = Optional.of(new Belief(true, "h_a", ""));
+    private static final Optional<Belief> A_STANDBY = Optional.of(new Belief(false, "h_a", ""));
+    private static final Optional<Belief> B_LEADS = Optional.of(new Belief(true, "h_b", ""));
+    private static final Optional<Belief> B_STANDBY = Optional.of(new Belief(false, "h_b", ""));
 
     private static Optional<AgentView> agent(double gauge, double released) {
         return Optional.of(new AgentView(gauge, gauge == 1 ? "leading" : "standby", released));

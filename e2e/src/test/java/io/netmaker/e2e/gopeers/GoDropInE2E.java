@@ -60,10 +60,14 @@ class GoDropInE2E {
             assertThat(listeners).as("the child's listening sockets").isNotEmpty()
                     .allMatch(ListeningPorts.Listener::loopback, "loopback only");
 
-            Thread.sleep(3_000); // a child that exits on a flag does so within milliseconds; give restarts a chance
-            AgentStatus status = r.status().orElseThrow();
-            assertThat(status.json().path("child").path("starts").asInt()).as("child starts in %s", status).isEqualTo(1);
-            assertThat(r.http("/readyz").ok()).as("/readyz still 200").isTrue();
+            // a child that exits on a flag does so within milliseconds: 3 s of one start and /readyz 200 rule restarts out
+            await("the child keeps its first start and /readyz stays 200 for 3 s").during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                        AgentStatus status = r.status().orElseThrow();
+                        assertThat(status.json().path("child").path("starts").asInt()).as("child starts in %s", status)
+                                .isEqualTo(1);
+                        assertThat(r.http("/readyz").ok()).as("/readyz still 200").isTrue();
+                    });
             assertThat(flagsLines(r.log())).as("GOPEER_FLAGS lines (one per child start)").isEqualTo(1);
         }
     }

@@ -19,6 +19,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -159,17 +161,28 @@ class ApiProxyTest {
                 .header("Authorization", "Bearer client-token").header("Impersonate-User", "admin").build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            // the first event arrives while the upstream still holds the second one back (and past the request timeout)
+            // the first event arrives while the upstream still holds the second one back
             assertThat(lines.readLine()).isEqualTo("{\"type\":\"ADDED\"}");
-            Thread.sleep(1200);
+            CompletableFuture<String> next = CompletableFuture.supplyAsync(() -> readLine(lines));
+            // past the upstream client's 1 s request timeout the stream stays open: no line, no end
+            await("the watch stays open past the request timeout").during(Duration.ofMillis(1200))
+                    .atMost(Duration.ofSeconds(10)).until(() -> !next.isDone());
             secondEvent.countDown();
-            assertThat(lines.readLine()).isEqualTo("{\"type\":\"MODIFIED\"}");
+            assertThat(next.get(10, TimeUnit.SECONDS)).isEqualTo("{\"type\":\"MODIFIED\"}");
             assertThat(lines.readLine()).isNull();
         }
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(seen).containsEntry("authorization", "Bearer operator-token")
                 .containsEntry("query", "watch=true&resourceVersion=1&timeoutSeconds=600")
                 .containsEntry("impersonate-user", "wireguard-peer");
+    }
+
+    private static String readLine(BufferedReader lines) {
+        try {
+            return lines.readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Every header the upstream saw, all values, names in lower case. */
