@@ -90,11 +90,13 @@ class MultiReplicaE2E {
             // Scenario 2: the port replica 2 would hash to is taken before it starts.
             blockedPort = PortHash.healthPort(options.podName(CONFLICTING_REPLICA));
             blocker = new ServerSocket();
-            blocker.setReuseAddress(false);
+            // SO_REUSEADDR, as the agent's check and Go's net.Listen: without it a connection of an earlier test
+            // still in TIME_WAIT on this port fails the bind, while the agent's check binds the port all the same
+            blocker.setReuseAddress(true);
             try {
                 blocker.bind(new InetSocketAddress("0.0.0.0", blockedPort));
             } catch (BindException e) {
-                // already taken by another program: the scenario holds all the same
+                // already listened on by another program: the scenario holds all the same
                 System.out.println("port " + blockedPort + " was already taken: " + e.getMessage());
             }
             target = startLocal(options);
