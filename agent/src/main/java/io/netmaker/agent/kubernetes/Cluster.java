@@ -31,12 +31,12 @@ public final class Cluster implements AutoCloseable {
      * @param clientFactory makes the one client, on first use
      * @param background the thread for Kubernetes calls, informer starts and polls; shut down by {@link #close()}
      */
-    public Cluster(Supplier<KubernetesClient> clientFactory, ScheduledExecutorService background) {
+    private Cluster(Supplier<KubernetesClient> clientFactory, ScheduledExecutorService background) {
         this.clientFactory = clientFactory;
         this.background = background;
     }
 
-    /** For tests: a given client factory and a daemon background thread. */
+    /** A given client factory (tests give their own) and a daemon background thread. */
     public static Cluster of(Supplier<KubernetesClient> clientFactory) {
         return new Cluster(clientFactory, DaemonThreads.scheduled("agent-kubernetes"));
     }
