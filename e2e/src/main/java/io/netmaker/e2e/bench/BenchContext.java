@@ -146,22 +146,17 @@ final class BenchContext implements AutoCloseable {
 
     /** {@code java <jvm> -jar operator.jar --kubeconfig <k> <extra>}. */
     List<String> operator(List<String> jvm, Path kubeconfig, String... extra) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java);
-        cmd.addAll(jvm);
-        cmd.addAll(List.of("-jar", operatorJar.toString(), "--kubeconfig", kubeconfig.toString()));
-        cmd.addAll(List.of(extra));
-        return cmd;
+        return onThisJvm(jvm).operator(kubeconfig, extra);
     }
 
     /** {@code java <jvm> -jar agent.jar run -- <child>}. */
     List<String> agent(List<String> jvm, List<String> child) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java);
-        cmd.addAll(jvm);
-        cmd.addAll(List.of("-jar", agentJar.toString(), "run", "--"));
-        cmd.addAll(child);
-        return cmd;
+        return onThisJvm(jvm).agent(child);
+    }
+
+    /** This harness's JVM with {@code jvm} for both programs and the repository's jars. */
+    private JvmConfig onThisJvm(List<String> jvm) {
+        return new JvmConfig("here", "this harness's JVM", java, jvm, jvm, agentJar, operatorJar);
     }
 
     /** An agent outside a pod: fixed ports, election off, state and termination log in {@code dir}. */

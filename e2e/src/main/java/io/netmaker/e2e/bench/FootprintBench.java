@@ -108,11 +108,7 @@ final class FootprintBench {
     }
 
     private List<String> operator(JvmConfig c, String... extra) {
-        List<String> cmd = new ArrayList<>(List.of(c.java()));
-        cmd.addAll(c.operatorJvm());
-        cmd.addAll(List.of("-jar", c.operatorJar().toString(), "--kubeconfig", ctx.api().kubeconfig().toString()));
-        cmd.addAll(List.of(extra));
-        return cmd;
+        return c.operator(ctx.api().kubeconfig(), extra);
     }
 
     // --- start-up --------------------------------------------------------------------------------------------

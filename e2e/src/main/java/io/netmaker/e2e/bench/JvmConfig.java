@@ -22,6 +22,15 @@ record JvmConfig(String key, String label, String java, List<String> agentJvm, L
         return cmd;
     }
 
+    /** {@code java <operator options> -jar operator.jar --kubeconfig <kubeconfig> <extra>}. */
+    List<String> operator(Path kubeconfig, String... extra) {
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(operatorJvm);
+        cmd.addAll(List.of("-jar", operatorJar.toString(), "--kubeconfig", kubeconfig.toString()));
+        cmd.addAll(List.of(extra));
+        return cmd;
+    }
+
     /**
      * The image's runtime outside a container: JDK 25, {@code deploy/image/jvm.options}, the container limit, and
      * an image-like {@code /app} (jars, jvm.options, bin/) whose AOT caches the image's own {@code aot-train} made.
